@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include "lb-instrument-registry.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the headless commands. */
+enum {
+  LB_EXIT_OK = 0,
+  LB_EXIT_FAILED = 1,   /* the command ran and found problems / failed */
+  LB_EXIT_USAGE = 2,    /* bad arguments */
+};
+
+typedef struct {
+  char *db_path;        /* --db or LESBEZOEK_DB, else NULL for the default */
+} LbCliGlobals;
+
+typedef int (*LbCliFunc) (LbCliGlobals *globals, int argc, char **argv);
+
+typedef struct {
+  const char *name;
+  const char *args;     /* shown in --help */
+  const char *summary;  /* translatable, shown in --help */
+  LbCliFunc   func;
+} LbCliCommand;
+
+int                   lb_cli_validate   (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_instrument (LbCliGlobals *g, int argc, char **argv);
+
+int                   lb_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
+gboolean              lb_cli_parse       (GOptionContext *context, int *argc, char ***argv,
+                                          const char *command);
+LbInstrumentRegistry *lb_cli_open_registry (GError **error);
+
+G_END_DECLS

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "lb-instrument"
+
+#include "config.h"
+#include "lb-instrument-private.h"
+#include "lb-error.h"
+
+#include <glib/gi18n.h>
+
+G_DEFINE_FINAL_TYPE (LbInstrument, lb_instrument, G_TYPE_OBJECT)
+
+void
+lb_problem_free (LbProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* The compiler-style "FILE:LINE:COLUMN: message" that editors and people
+ * both understand. */
+char *
+lb_problem_format (const LbProblem *problem, const char *filename)
+{
+  return g_strdup_printf ("%s:%u:%u: %s", filename ? filename : "-",
+                          problem->line, problem->column, problem->message);
+}
+
+static void
+snapshot_free (gpointer data)
+{
+  LbSnapshot *s = data;
+  g_free (s->id);
+  g_clear_object (&s->scale);
+  g_clear_pointer (&s->text, lb_text_unref);
+  g_free (s);
+}
+
+static void
+lb_instrument_finalize (GObject *object)
+{
+  LbInstrument *self = LB_INSTRUMENT (object);
+
+  g_free (self->id);
+  g_free (self->version);
+  g_free (self->filename);
+  g_free (self->sha256);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->authors, g_strfreev);
+  g_clear_pointer (&self->title, lb_text_unref);
+  g_clear_pointer (&self->description, lb_text_unref);
+  g_clear_pointer (&self->source, lb_text_unref);
+  g_clear_pointer (&self->validation, lb_text_unref);
+  g_clear_pointer (&self->scales, g_ptr_array_unref);
+  g_clear_object (&self->domains);
+  g_clear_pointer (&self->nodes, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshots, g_ptr_array_unref);
+  g_clear_pointer (&self->cal_description, lb_text_unref);
+  G_OBJECT_CLASS (lb_instrument_parent_class)->finalize (object);
+}
+
+static void
+lb_instrument_class_init (LbInstrumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lb_instrument_finalize;
+}
+
+static void
+lb_instrument_init (LbInstrument *self)
+{
+  self->title = lb_text_new ();
+  self->description = lb_text_new ();
+  self->source = lb_text_new ();
+  self->validation = lb_text_new ();
+  self->cal_description = lb_text_new ();
+  self->scales = g_ptr_array_new_with_free_func (g_object_unref);
+  self->domains = g_list_store_new (LB_TYPE_NODE);
+  self->nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->items = g_ptr_array_new ();
+  self->snapshots = g_ptr_array_new_with_free_func (snapshot_free);
+}
+
+LbInstrument *
+lb_instrument_new_empty (void)
+{
+  return g_object_new (LB_TYPE_INSTRUMENT, NULL);
+}
+
+static void
+index_node (LbInstrument *self, LbNode *node)
+{
+  g_hash_table_insert (self->nodes, (gpointer) lb_node_get_id (node), node);
+  if (lb_node_get_kind (node) == LB_NODE_ITEM)
+    g_ptr_array_add (self->items, node);
+  if (lb_node_get_kind (node) == LB_NODE_INDICATOR)
+    self->n_indicators++;
+  guint n = lb_node_get_n_children (node);
+  for (guint i = 0; i < n; i++)
+    index_node (self, lb_node_get_child (node, i));
+}
+
+/* Called by the loader once the tree is complete: builds the lookup
+ * tables, which are then never changed again. */
+void
+lb_instrument_finish (LbInstrument *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->domains));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LbNode) d = g_list_model_get_item (G_LIST_MODEL (self->domains), i);
+      index_node (self, d);
+    }
+}
+
+LbInstrument *
+lb_instrument_load_file (const char *path, GPtrArray *problems, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_IO,
+                   _("%s: cannot read the file: %s"), path, local_error->message);
+      return NULL;
+    }
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return lb_instrument_load_bytes (bytes, path, problems, error);
+}
+
+LbInstrument *
+lb_instrument_load_default (GError **error)
+{
+  g_autoptr(GBytes) bytes =
+    g_resources_lookup_data (LB_INSTRUMENT_RESOURCE_DIR "/" LB_DEFAULT_INSTRUMENT_ID ".xml",
+                             G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  return lb_instrument_load_bytes (bytes, "resource:///" LB_DEFAULT_INSTRUMENT_ID ".xml",
+                                   NULL, error);
+}
+
+const char *
+lb_instrument_get_id (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->id;
+}
+
+const char *
+lb_instrument_get_version (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->version;
+}
+
+const char *
+lb_instrument_get_filename (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->filename;
+}
+
+const char *
+lb_instrument_get_sha256 (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->sha256;
+}
+
+GBytes *
+lb_instrument_get_bytes (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->bytes;
+}
+
+const char * const *
+lb_instrument_get_languages (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return (const char * const *) self->languages;
+}
+
+LbText *
+lb_instrument_get_title (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->title;
+}
+
+LbText *
+lb_instrument_get_description (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->description;
+}
+
+LbText *
+lb_instrument_get_source (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->source;
+}
+
+LbText *
+lb_instrument_get_validation (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->validation;
+}
+
+const char * const *
+lb_instrument_get_authors (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return (const char * const *) self->authors;
+}
+
+GListModel *
+lb_instrument_get_domains (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return G_LIST_MODEL (self->domains);
+}
+
+GPtrArray *
+lb_instrument_get_scales (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->scales;
+}
+
+LbScale *
+lb_instrument_find_scale (LbInstrument *self, const char *id)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  for (guint i = 0; i < self->scales->len; i++)
+    if (g_strcmp0 (lb_scale_get_id (self->scales->pdata[i]), id) == 0)
+      return self->scales->pdata[i];
+  return NULL;
+}
+
+LbNode *
+lb_instrument_find_node (LbInstrument *self, const char *id)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return id ? g_hash_table_lookup (self->nodes, id) : NULL;
+}
+
+GPtrArray *
+lb_instrument_get_items (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->items;
+}
+
+guint
+lb_instrument_get_n_items (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), 0);
+  return self->items->len;
+}
+
+guint
+lb_instrument_get_n_indicators (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), 0);
+  return self->n_indicators;
+}
+
+LbSessionsKind
+lb_instrument_get_sessions (LbInstrument *self, guint *count, guint *observe_minutes,
+                            guint *score_minutes, gboolean *combine_mean)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), LB_SESSIONS_NONE);
+  if (count) *count = self->session_count;
+  if (observe_minutes) *observe_minutes = self->observe_minutes;
+  if (score_minutes) *score_minutes = self->score_minutes;
+  if (combine_mean) *combine_mean = self->combine_mean;
+  return self->sessions;
+}
+
+GPtrArray *
+lb_instrument_get_snapshots (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->snapshots;
+}
+
+gboolean
+lb_instrument_get_calibration (LbInstrument *self, guint *within, double *share,
+                               double *snapshots_exact)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), FALSE);
+  if (within) *within = self->cal_within;
+  if (share) *share = self->cal_share;
+  if (snapshots_exact) *snapshots_exact = self->cal_snapshots_exact;
+  return self->has_calibration;
+}
+
+LbText *
+lb_instrument_get_calibration_description (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  return self->cal_description;
+}

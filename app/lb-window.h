@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include "lb-application.h"
+#include "lb-instrument-registry.h"
+
+G_BEGIN_DECLS
+
+#define LB_TYPE_WINDOW (lb_window_get_type ())
+G_DECLARE_FINAL_TYPE (LbWindow, lb_window, LB, WINDOW, AdwApplicationWindow)
+
+LbWindow             *lb_window_new            (LbApplication *app);
+LbInstrumentRegistry *lb_window_get_registry   (LbWindow      *self);
+void                  lb_window_show_instrument (LbWindow     *self,
+                                                 guint         position);
+gboolean              lb_window_select_node    (LbWindow      *self,
+                                                const char    *node_id);
+
+G_END_DECLS
