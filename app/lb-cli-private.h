@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include "lb-instrument-registry.h"
+#include "lb-store.h"
 
 G_BEGIN_DECLS
 
@@ -29,9 +30,24 @@ typedef struct {
 int                   lb_cli_validate   (LbCliGlobals *g, int argc, char **argv);
 int                   lb_cli_instrument (LbCliGlobals *g, int argc, char **argv);
 
+/* lb-cli-store.c: the observations */
+int                   lb_cli_list       (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_show       (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_people     (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_observe    (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_export     (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_import     (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_verify     (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_restore    (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_erase      (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_demo       (LbCliGlobals *g, int argc, char **argv);
+
 int                   lb_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 gboolean              lb_cli_parse       (GOptionContext *context, int *argc, char ***argv,
                                           const char *command);
 LbInstrumentRegistry *lb_cli_open_registry (GError **error);
+/* Opens --db / LESBEZOEK_DB / the default database and takes the daily
+ * backup; prints nothing. */
+LbStore              *lb_cli_open_store  (LbCliGlobals *g, GError **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "lb-cli.h"
 #include "lb-cli-private.h"
+#include "lb-store.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -17,7 +18,17 @@
 
 static const LbCliCommand commands[] = {
   { "validate", N_("FILE…"), N_("Check instrument files and report every problem"), lb_cli_validate },
-  { "instrument", N_("show FILE|ID | list"), N_("Show an instrument as an outline, or list the known instruments"), lb_cli_instrument },
+  { "instrument", N_("show|list|import …"), N_("Show an instrument as an outline, list or import instruments"), lb_cli_instrument },
+  { "list", N_("[--person NAME] [--status S]"), N_("List the observations"), lb_cli_list },
+  { "show", N_("UUID"), N_("Show one observation in full"), lb_cli_show },
+  { "people", N_("[list|add|update …]"), N_("List or add starters and observers"), lb_cli_people },
+  { "observe", N_("new|score|mark|note|…"), N_("Record an observation without the app"), lb_cli_observe },
+  { "export", N_("--person NAME|--observation UUID|--all -o FILE"), N_("Write observations to an exchange file"), lb_cli_export },
+  { "import", N_("FILE…"), N_("Read observations from exchange files"), lb_cli_import },
+  { "verify", "", N_("Check the database and the hash of every final observation"), lb_cli_verify },
+  { "restore", N_("[BACKUP]"), N_("List the backups, or restore one"), lb_cli_restore },
+  { "erase", N_("--person NAME [--yes]"), N_("Erase every trace of a person"), lb_cli_erase },
+  { "demo", "", N_("Fill the database with realistic demo data"), lb_cli_demo },
 };
 
 /* Dutch is the default language of Lesbezoek, whatever the system locale;
@@ -74,6 +85,19 @@ lb_cli_parse (GOptionContext *context, int *argc, char ***argv, const char *comm
   return TRUE;
 }
 
+LbStore *
+lb_cli_open_store (LbCliGlobals *g, GError **error)
+{
+  g_autoptr(LbStore) store = lb_store_open (g->db_path, error);
+  if (store == NULL)
+    return NULL;
+  g_autoptr(GError) local = NULL;
+  /* A failed backup must not stop the work; it is reported, not fatal. */
+  if (!lb_store_backup_daily (store, 7, &local))
+    g_printerr (_("warning: no backup was made: %s\n"), local->message);
+  return g_steal_pointer (&store);
+}
+
 LbInstrumentRegistry *
 lb_cli_open_registry (GError **error)
 {
@@ -95,7 +119,7 @@ print_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
-      g_print ("  %-36s %s\n", head, _(commands[i].summary));
+      g_print ("  %-50s %s\n", head, _(commands[i].summary));
     }
   g_print (_("\nOptions:\n"
              "  --db PATH       use this database instead of the default (also LESBEZOEK_DB)\n"
