@@ -58,8 +58,6 @@ lb_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   const char *quit_accels[] = { "<Control>q", NULL };
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  const char *import_accels[] = { "<Control>o", NULL };
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-instrument", import_accels);
 }
 
 static void

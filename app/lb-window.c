@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "lb-window"
 
+/* The main window: an overview (observations, starters, instruments) and
+ * the screens an observation passes through (new → observe → wrap-up).
+ * Navigation goes through win.* actions so every screen, button and
+ * keyboard shortcut uses the same paths. */
+
 #include "config.h"
 #include "lb-window.h"
-#include "lb-item-detail.h"
+#include "lb-instrument-browser.h"
+#include "lb-new-observation.h"
+#include "lb-observation-list.h"
+#include "lb-observe-view.h"
+#include "lb-starter-list.h"
+#include "lb-wrapup-view.h"
 
 #include <glib/gi18n.h>
 
@@ -12,105 +22,70 @@ struct _LbWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
   GtkListView          *instrument_list;
-  GtkListView          *outline_list;
-  AdwWindowTitle       *outline_title;
-  LbItemDetail         *detail;
+  LbInstrumentBrowser  *browser;
+  LbObservationList    *observation_list;
+  LbStarterList        *starter_list;
+  LbNewObservation     *new_observation;
+  LbObserveView        *observe_view;
+  LbWrapupView         *wrapup_view;
 
   LbInstrumentRegistry *registry;
-  GtkSingleSelection   *instrument_selection;
-  GtkSingleSelection   *outline_selection;
+  LbStore              *store;
+  GError               *store_error;
   GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (LbWindow, lb_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* ---- rows ---- */
-
-static GtkWidget *
-two_line_row (void)
+void
+lb_window_toast (LbWindow *self, AdwToast *toast)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  return box;
+  g_return_if_fail (LB_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-set_two_lines (GtkWidget *box, const char *title, const char *subtitle)
+void
+lb_window_toast_for (GtkWidget *widget, const char *message)
 {
-  GtkWidget *t = gtk_widget_get_first_child (box);
-  gtk_label_set_text (GTK_LABEL (t), title);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (t)), subtitle);
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (t), subtitle && *subtitle);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, LB_TYPE_WINDOW);
+  if (window)
+    lb_window_toast (LB_WINDOW (window), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
 }
+
+const char *
+lb_window_get_page (LbWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/* ---- instruments ---- */
 
 static void
 instrument_setup_cb (GtkListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  gtk_list_item_set_child (item, two_line_row ());
+  GtkWidget *row = adw_action_row_new ();
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
 instrument_bind_cb (GtkListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   LbInstrument *inst = gtk_list_item_get_item (item);
-  g_autofree char *sub = g_strdup_printf (_("Version %s · %u items"),
+  GtkWidget *row = gtk_list_item_get_child (item);
+  g_autofree char *sub = g_strdup_printf (_("Version %s · %u items · %u indicators"),
                                           lb_instrument_get_version (inst),
-                                          lb_instrument_get_n_items (inst));
-  set_two_lines (gtk_list_item_get_child (item),
-                 lb_text_get_ui (lb_instrument_get_title (inst)), sub);
+                                          lb_instrument_get_n_items (inst),
+                                          lb_instrument_get_n_indicators (inst));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lb_text_get_ui (lb_instrument_get_title (inst)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
 }
-
-static void
-outline_setup_cb (GtkListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), two_line_row ());
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-outline_bind_cb (GtkListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  LbNode *node = gtk_tree_list_row_get_item (row);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  const char *text = lb_text_get_ui (lb_node_get_text (node));
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  set_two_lines (box, text, lb_node_get_kind (node) == LB_NODE_ITEM ? lb_node_get_id (node) : NULL);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  if (lb_node_get_kind (node) == LB_NODE_DOMAIN)
-    gtk_widget_add_css_class (title, "outline-domain");
-  else
-    gtk_widget_remove_css_class (title, "outline-domain");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  g_object_unref (node);
-}
-
-static GListModel *
-outline_children_cb (gpointer item, gpointer data)
-{
-  LbNode *node = item;
-  /* Indicators are shown with their item, not as tree rows. */
-  if (lb_node_get_kind (node) == LB_NODE_ITEM || lb_node_get_kind (node) == LB_NODE_INDICATOR)
-    return NULL;
-  return g_object_ref (lb_node_get_children (node));
-}
-
-/* ---- navigation ---- */
 
 void
 lb_window_show_instrument (LbWindow *self, guint position)
@@ -119,65 +94,22 @@ lb_window_show_instrument (LbWindow *self, guint position)
   g_autoptr(LbInstrument) inst = g_list_model_get_item (G_LIST_MODEL (self->registry), position);
   if (inst == NULL)
     return;
-  gtk_single_selection_set_selected (self->instrument_selection, position);
-  GtkTreeListModel *tree =
-    gtk_tree_list_model_new (g_object_ref (lb_instrument_get_domains (inst)), FALSE, TRUE,
-                             outline_children_cb, NULL, NULL);
-  gtk_single_selection_set_model (self->outline_selection, G_LIST_MODEL (tree));
-  gtk_single_selection_set_selected (self->outline_selection, GTK_INVALID_LIST_POSITION);
-  g_object_unref (tree);
-  adw_window_title_set_title (self->outline_title, lb_text_get_ui (lb_instrument_get_title (inst)));
-  adw_window_title_set_subtitle (self->outline_title, lb_instrument_get_version (inst));
-  lb_item_detail_set_instrument (self->detail, inst);
+  lb_instrument_browser_set_instrument (self->browser, inst);
+  gtk_stack_set_visible_child_name (self->main_stack, "instrument");
 }
 
 static void
 instrument_activate_cb (LbWindow *self, guint position)
 {
   lb_window_show_instrument (self, position);
-  adw_leaflet_set_visible_child_name (self->leaflet, "outline");
 }
 
-static void
-outline_activate_cb (LbWindow *self, guint position)
-{
-  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->outline_selection), position);
-  if (row == NULL)
-    return;
-  g_autoptr(LbNode) node = gtk_tree_list_row_get_item (row);
-  lb_item_detail_set_node (self->detail, node);
-  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-}
-
-/* Selects and shows the node with @node_id in the current outline. */
 gboolean
 lb_window_select_node (LbWindow *self, const char *node_id)
 {
   g_return_val_if_fail (LB_IS_WINDOW (self), FALSE);
-  GListModel *model = G_LIST_MODEL (self->outline_selection);
-  guint n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
-      g_autoptr(LbNode) node = gtk_tree_list_row_get_item (row);
-      if (g_strcmp0 (lb_node_get_id (node), node_id) == 0)
-        {
-          gtk_single_selection_set_selected (self->outline_selection, i);
-          outline_activate_cb (self, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return lb_instrument_browser_select_node (self->browser, node_id);
 }
-
-static void
-back_action (GtkWidget *widget, const char *action, GVariant *param)
-{
-  LbWindow *self = LB_WINDOW (widget);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-/* ---- import ---- */
 
 static void
 show_import_problems (LbWindow *self, const char *path, GPtrArray *problems, GError *error)
@@ -211,14 +143,8 @@ import_file (LbWindow *self, const char *path)
       return;
     }
   g_autofree char *msg = g_strdup_printf (_("“%s” imported"), lb_text_get_ui (lb_instrument_get_title (inst)));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->registry));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LbInstrument) it = g_list_model_get_item (G_LIST_MODEL (self->registry), i);
-      if (it == inst)
-        lb_window_show_instrument (self, i);
-    }
+  lb_window_toast (self, adw_toast_new (msg));
+  adw_view_stack_set_visible_child_name (self->view_stack, "instruments");
 }
 
 static void
@@ -238,6 +164,11 @@ static void
 import_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   LbWindow *self = LB_WINDOW (widget);
+  if (param)
+    {
+      import_file (self, g_variant_get_string (param, NULL));
+      return;
+    }
   self->chooser = gtk_file_chooser_native_new (_("Import Instrument"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   GtkFileFilter *filter = gtk_file_filter_new ();
@@ -249,16 +180,139 @@ import_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* ---- life cycle ---- */
+/* ---- navigation ---- */
 
-static GtkListItemFactory *
-factory_new (GCallback setup, GCallback bind)
+static gboolean
+require_store (LbWindow *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, NULL);
-  return factory;
+  if (self->store)
+    return TRUE;
+  lb_window_toast (self, adw_toast_new (_("There is no database to work in; see the message at start-up")));
+  return FALSE;
 }
+
+static void
+go_home_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  lb_observation_list_reload (self->observation_list);
+  lb_starter_list_reload (self->starter_list);
+  gtk_stack_set_visible_child_name (self->main_stack, "home");
+}
+
+static void
+new_observation_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  if (!require_store (self))
+    return;
+  lb_new_observation_reset (self->new_observation, self->store, self->registry);
+  gtk_stack_set_visible_child_name (self->main_stack, "new");
+}
+
+static void
+open_observation_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  if (!require_store (self))
+    return;
+  if (!lb_observe_view_load (self->observe_view, self->store, g_variant_get_string (param, NULL), &error))
+    {
+      lb_window_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "observe");
+}
+
+static void
+wrap_up_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  if (!require_store (self))
+    return;
+  if (!lb_wrapup_view_load (self->wrapup_view, self->store, g_variant_get_string (param, NULL), &error))
+    {
+      lb_window_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "wrapup");
+}
+
+static void
+show_starter_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  lb_observation_list_set_starter (self->observation_list, g_variant_get_string (param, NULL));
+  adw_view_stack_set_visible_child_name (self->view_stack, "observations");
+  gtk_stack_set_visible_child_name (self->main_stack, "home");
+}
+
+/* ---- the database ---- */
+
+static void
+open_store (LbWindow *self)
+{
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  const char *path = g_getenv ("LESBEZOEK_DB");
+  self->store = lb_store_open (path && *path ? path : NULL, &self->store_error);
+  if (self->store)
+    {
+      g_autoptr(GError) backup_error = NULL;
+      if (!lb_store_backup_daily (self->store, 7, &backup_error))
+        lb_window_toast (self, adw_toast_new (backup_error->message));
+    }
+  lb_observation_list_set_store (self->observation_list, self->store);
+  lb_starter_list_set_store (self->starter_list, self->store);
+}
+
+static void store_problem_response_cb (AdwMessageDialog *dialog, const char *response, LbWindow *self);
+
+static void
+show_store_problem (LbWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The database cannot be used"),
+                                              self->store_error->message);
+  AdwMessageDialog *d = ADW_MESSAGE_DIALOG (dialog);
+  adw_message_dialog_add_responses (d, "close", _("_Close"), "restore", _("_Restore Latest Backup"),
+                                    "fresh", _("_Start Again"), NULL);
+  adw_message_dialog_set_response_appearance (d, "fresh", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (d, "fresh");
+  g_signal_connect (dialog, "response", G_CALLBACK (store_problem_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+store_problem_response_cb (AdwMessageDialog *dialog, const char *response, LbWindow *self)
+{
+  if (g_str_equal (response, "restore"))
+    {
+      const char *env = g_getenv ("LESBEZOEK_DB");
+      g_autofree char *path = env && *env ? g_strdup (env) : lb_store_default_path ();
+      g_autoptr(GPtrArray) backups = lb_store_list_backups (path);
+      g_autoptr(GError) error = NULL;
+      if (backups->len == 0 || !lb_store_restore (path, backups->pdata[0], NULL, &error))
+        lb_window_toast (self, adw_toast_new (error ? error->message : _("There is no backup yet")));
+    }
+  if (g_str_equal (response, "close"))
+    return;
+  open_store (self);
+  if (self->store_error)
+    show_store_problem (self);
+  else
+    go_home_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+static void
+map_cb (LbWindow *self)
+{
+  if (self->store_error)
+    show_store_problem (self);
+}
+
+/* ---- life cycle ---- */
 
 static void
 load_registry (LbWindow *self)
@@ -267,15 +321,11 @@ load_registry (LbWindow *self)
   g_autoptr(GError) error = NULL;
   self->registry = lb_instrument_registry_new (NULL);
   if (!lb_instrument_registry_load (self->registry, warnings, &error))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+    lb_window_toast (self, adw_toast_new (error->message));
+  else if (warnings->len > 0)
+    lb_window_toast (self, adw_toast_new (_("Some imported instruments could not be read")));
   for (guint i = 0; i < warnings->len; i++)
-    g_warning ("%s", (char *) warnings->pdata[i]);
-  if (warnings->len > 0)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Some imported instruments could not be read")));
+    g_message ("%s", (char *) warnings->pdata[i]);
 }
 
 static void
@@ -283,21 +333,16 @@ lb_window_init (LbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   load_registry (self);
-
-  self->instrument_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->registry)));
-  gtk_list_view_set_model (self->instrument_list, GTK_SELECTION_MODEL (self->instrument_selection));
-  g_autoptr(GtkListItemFactory) f1 = factory_new (G_CALLBACK (instrument_setup_cb), G_CALLBACK (instrument_bind_cb));
-  gtk_list_view_set_factory (self->instrument_list, f1);
-
-  self->outline_selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->outline_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->outline_selection, TRUE);
-  gtk_list_view_set_model (self->outline_list, GTK_SELECTION_MODEL (self->outline_selection));
-  g_autoptr(GtkListItemFactory) f2 = factory_new (G_CALLBACK (outline_setup_cb), G_CALLBACK (outline_bind_cb));
-  gtk_list_view_set_factory (self->outline_list, f2);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->registry)) > 0)
-    lb_window_show_instrument (self, 0);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->registry))));
+  gtk_list_view_set_model (self->instrument_list, selection);
+  g_object_unref (selection);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (instrument_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (instrument_bind_cb), NULL);
+  gtk_list_view_set_factory (self->instrument_list, factory);
+  g_object_unref (factory);
+  open_store (self);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 static void
@@ -308,9 +353,9 @@ lb_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_WINDOW);
-  g_clear_object (&self->instrument_selection);
-  g_clear_object (&self->outline_selection);
   g_clear_object (&self->registry);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
   G_OBJECT_CLASS (lb_window_parent_class)->dispose (object);
 }
 
@@ -320,19 +365,34 @@ lb_window_class_init (LbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = lb_window_dispose;
 
-  g_type_ensure (LB_TYPE_ITEM_DETAIL);
+  g_type_ensure (LB_TYPE_INSTRUMENT_BROWSER);
+  g_type_ensure (LB_TYPE_OBSERVATION_LIST);
+  g_type_ensure (LB_TYPE_STARTER_LIST);
+  g_type_ensure (LB_TYPE_NEW_OBSERVATION);
+  g_type_ensure (LB_TYPE_OBSERVE_VIEW);
+  g_type_ensure (LB_TYPE_WRAPUP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/lesbezoek/Lesbezoek/lb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, instrument_list);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, outline_list);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, outline_title);
-  gtk_widget_class_bind_template_child (widget_class, LbWindow, detail);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, browser);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, observation_list);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, starter_list);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, new_observation);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, observe_view);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, wrapup_view);
   gtk_widget_class_bind_template_callback (widget_class, instrument_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, outline_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-home", NULL, go_home_action);
+  gtk_widget_class_install_action (widget_class, "win.new-observation", NULL, new_observation_action);
+  gtk_widget_class_install_action (widget_class, "win.open-observation", "s", open_observation_action);
+  gtk_widget_class_install_action (widget_class, "win.wrap-up", "s", wrap_up_action);
+  gtk_widget_class_install_action (widget_class, "win.show-starter", "s", show_starter_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-instrument-file", "s", import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-observation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-instrument", NULL);
 }
 
 LbWindow *
@@ -346,4 +406,11 @@ lb_window_get_registry (LbWindow *self)
 {
   g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
   return self->registry;
+}
+
+LbStore *
+lb_window_get_store (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->store;
 }
