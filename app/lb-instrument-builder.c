@@ -46,6 +46,12 @@ attr (xmlNode *node, const char *name)
   return copy;
 }
 
+static gboolean
+has_attr (xmlNode *node, const char *name)
+{
+  return xmlHasNsProp (node, (const xmlChar *) name, NULL) != NULL;
+}
+
 static char *
 required_attr (LbLoader *L, xmlNode *node, const char *name)
 {
@@ -200,8 +206,8 @@ build_level (LbLoader *L, xmlNode *node, LbScale *scale)
   g_autoptr(LbText) description = lb_text_new ();
   gboolean has_label = FALSE;
 
-  if (!has_value && attr (node, "value") == NULL)
-    required_attr (L, node, "value");
+  if (!has_value && !has_attr (node, "value"))
+    g_free (required_attr (L, node, "value"));
   FOREACH_ELEMENT (c, node)
     {
       if (is (c, "label"))
@@ -334,12 +340,29 @@ read_titles (LbLoader *L, xmlNode *node, LbNode *target, xmlNode *c, gboolean *h
     read_text (L, c, lb_node_get_description (target));
 }
 
+/* The schema's id.type, checked here so that the message can name the id. */
+static gboolean
+is_valid_id (const char *id)
+{
+  gsize len = strlen (id);
+  if (len == 0 || len > 64 || !(g_ascii_islower (id[0]) || g_ascii_isdigit (id[0])))
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && !strchr ("._-", *p))
+      return FALSE;
+  return TRUE;
+}
+
 static LbNode *
 new_node (LbLoader *L, xmlNode *node, LbNodeKind kind)
 {
   g_autofree char *id = required_attr (L, node, "id");
   if (id == NULL)
     return NULL;
+  if (!is_valid_id (id))
+    lb_loader_node_problem (L, node, "id",
+                            _("id “%s” may contain only lower-case letters a–z, digits and “.”, “_” "
+                              "or “-”, and must start with a letter or digit"), id);
   claim_id (L, node, id);
   return lb_node_new (kind, id, (guint) xmlGetLineNo (node));
 }
@@ -455,6 +478,17 @@ build_item (LbLoader *L, xmlNode *node, LbNode *parent, LbScale *inherited)
   lb_node_append_child (parent, item);
 }
 
+/* Whether @parent has a child <name>, even one that failed to build: an item
+ * without id is one problem, not also an empty group. */
+static gboolean
+has_child (xmlNode *parent, const char *name)
+{
+  FOREACH_ELEMENT (c, parent)
+    if (is (c, name))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 build_group (LbLoader *L, xmlNode *node, LbNode *domain)
 {
@@ -475,7 +509,7 @@ build_group (LbLoader *L, xmlNode *node, LbNode *domain)
         unexpected (L, c, node);
     }
   require_dutch (L, node, lb_node_get_text (group), "title", has_title);
-  if (lb_node_get_n_children (group) == 0)
+  if (!has_child (node, "item"))
     lb_loader_node_problem (L, node, NULL, _("group “%s” has no items"), lb_node_get_id (group));
   lb_node_append_child (domain, group);
 }
@@ -493,8 +527,11 @@ build_rule (LbLoader *L, xmlNode *node, LbNode *domain)
   else if (g_str_equal (name, "mean-at-least"))
     {
       rule.kind = LB_RULE_MEAN_AT_LEAST;
-      ok = scale && parse_number (L, node, "value", lb_scale_get_min (scale),
-                                  lb_scale_get_max (scale), &rule.value);
+      /* A scale with no levels, or out of order, has been reported already. */
+      ok = scale && lb_scale_get_n_levels (scale) > 0;
+      double lo = ok ? MIN (lb_scale_get_min (scale), lb_scale_get_max (scale)) : 0;
+      double hi = ok ? MAX (lb_scale_get_min (scale), lb_scale_get_max (scale)) : 0;
+      ok = ok && parse_number (L, node, "value", lo, hi, &rule.value);
     }
   else if (g_str_equal (name, "share-at-least"))
     {
@@ -564,7 +601,7 @@ build_domain (LbLoader *L, xmlNode *node)
         unexpected (L, c, node);
     }
   require_dutch (L, node, lb_node_get_text (domain), "title", has_title);
-  if (lb_node_get_n_children (domain) == 0)
+  if (!has_child (node, "group") && !has_child (node, "item"))
     lb_loader_node_problem (L, node, NULL, _("domain “%s” has no groups or items"),
                             lb_node_get_id (domain));
   g_list_store_append (L->inst->domains, domain);
@@ -583,13 +620,13 @@ build_snapshot (LbLoader *L, xmlNode *node, guint observe_minutes)
   s->text = lb_text_new ();
   if (id)
     claim_id (L, node, id);
-  if (!parse_number (L, node, "minute", 0, observe_minutes, &minute) && !attr (node, "minute"))
-    required_attr (L, node, "minute");
+  if (!parse_number (L, node, "minute", 0, observe_minutes, &minute) && !has_attr (node, "minute"))
+    g_free (required_attr (L, node, "minute"));
   s->id = g_strdup (id ? id : "");
   s->minute = (guint) minute;
   s->scale = resolve_scale (L, node, NULL);
-  if (s->scale == NULL && !attr (node, "scale"))
-    required_attr (L, node, "scale");
+  if (s->scale == NULL && !has_attr (node, "scale"))
+    g_free (required_attr (L, node, "scale"));
   if (s->scale)
     g_object_ref (s->scale);
   FOREACH_ELEMENT (c, node)
@@ -675,6 +712,25 @@ build_meta (LbLoader *L, xmlNode *node)
   inst->authors = g_strv_builder_end (authors);
 }
 
+/* The schema's lang.type: "nl", "en", "fy", "nl-BE". */
+static gboolean
+is_language_code (const char *code)
+{
+  gsize n = 0;
+  while (g_ascii_islower (code[n]))
+    n++;
+  if (n < 2 || n > 3)
+    return FALSE;
+  if (code[n] == '\0')
+    return TRUE;
+  if (code[n] != '-')
+    return FALSE;
+  gsize m = 0;
+  while (g_ascii_isalnum (code[n + 1 + m]))
+    m++;
+  return m >= 2 && m <= 8 && code[n + 1 + m] == '\0';
+}
+
 static gboolean
 read_identity (LbLoader *L, xmlNode *root)
 {
@@ -684,6 +740,14 @@ read_identity (LbLoader *L, xmlNode *root)
   if (languages == NULL || L->inst->id == NULL || L->inst->version == NULL)
     return FALSE;
   L->languages = g_strsplit_set (g_strstrip (languages), " \t\n", -1);
+  for (guint i = 0; L->languages[i]; i++)
+    if (!is_language_code (L->languages[i]))
+      {
+        lb_loader_node_problem (L, root, "languages",
+                                _("languages=\"%s\": “%s” is not a language code; use codes "
+                                  "such as nl and en"), languages, L->languages[i]);
+        return FALSE;
+      }
   if (!g_strv_contains ((const char * const *) L->languages, "nl"))
     {
       lb_loader_node_problem (L, root, "languages",
@@ -697,18 +761,25 @@ read_identity (LbLoader *L, xmlNode *root)
 static void
 build_top_level (LbLoader *L, xmlNode *root, guint *n_meta, guint *n_scales, guint *n_domains)
 {
+  guint n_sessions = 0, n_calibrations = 0;
+
   FOREACH_ELEMENT (c, root)
     {
-      if (is (c, "meta"))
+      /* The singletons are built once: a second one is reported, not merged. */
+      if ((is (c, "meta") && *n_meta > 0) || (is (c, "sessions") && n_sessions > 0) ||
+          (is (c, "calibration") && n_calibrations > 0))
+        lb_loader_node_problem (L, c, NULL, _("a second <%s>; an instrument has only one"),
+                                (const char *) c->name);
+      else if (is (c, "meta"))
         (*n_meta)++, build_meta (L, c);
       else if (is (c, "scale"))
         (*n_scales)++, build_scale (L, c);
       else if (is (c, "sessions"))
-        build_sessions (L, c);
+        n_sessions++, build_sessions (L, c);
       else if (is (c, "domain"))
         (*n_domains)++, build_domain (L, c);
       else if (is (c, "calibration"))
-        build_calibration (L, c);
+        n_calibrations++, build_calibration (L, c);
       else
         unexpected (L, c, root);
     }

@@ -91,7 +91,11 @@ lb_loader_node_problem (LbLoader *L, xmlNode *node, const char *attr,
     }
   if (column == 1 && node)
     {
-      needle = g_strdup_printf ("<%s", (const char *) node->name);
+      if (node->ns && node->ns->prefix)
+        needle = g_strdup_printf ("<%s:%s", (const char *) node->ns->prefix,
+                                  (const char *) node->name);
+      else
+        needle = g_strdup_printf ("<%s", (const char *) node->name);
       column = lb_loader_column_of (L, line, needle);
     }
   va_start (args, format);
@@ -168,20 +172,55 @@ parse_error_message (const xmlError *err)
       return _("an attribute value is not properly quoted");
     case XML_ERR_ATTRIBUTE_REDEFINED:
       return _("an attribute appears twice on the same element");
-    case XML_ERR_GT_REQUIRED:
     case XML_ERR_NAME_REQUIRED:
+      /* A bare "&" in a text: libxml2 calls it a missing entity name. */
+      if (err->message && strstr (err->message, "EntityRef"))
+        return _("unknown entity reference; write & as &amp; and < as &lt;");
+      return _("a tag is not properly written");
+    case XML_ERR_GT_REQUIRED:
       return _("a tag is not properly written");
     case XML_ERR_ENTITY_LOOP:
     case XML_ERR_ENTITY_PROCESSING:
       return _("entities are not allowed in an instrument");
+    case XML_ERR_COMMENT_NOT_FINISHED:
+      return _("a comment that starts here with <!-- is never closed with -->");
     default:
       break;
     }
   if (err->message && strstr (err->message, "Excessive depth"))
     return _("elements are nested far too deeply");
-  if (err->message && strstr (err->message, "huge"))
+  /* "huge text node", "Huge input lookup", "xmlParseComment: huge …" */
+  if (err->message && (strstr (err->message, "huge") || strstr (err->message, "Huge")))
     return _("a text in the file is too long");
   return NULL;
+}
+
+/* libxml2's own text, for errors we have no words for: its first line only,
+ * since some messages go on to quote the file, cut at a byte count that can
+ * split a character in two. */
+static char *
+raw_message (const xmlError *err)
+{
+  const char *message = err->message ? err->message : "?";
+  g_autofree char *first = g_strndup (message, strcspn (message, "\n"));
+  return g_utf8_make_valid (g_strstrip (first), -1);
+}
+
+/* libxml2 reports an unclosed comment at the end of the file, but it needs
+ * fixing where it opens: at the first "<!--" after the last "-->". */
+static guint
+unclosed_comment_line (LbLoader *L, guint fallback)
+{
+  const char *closed = g_strrstr_len (L->data, (gssize) L->len, "-->");
+  const char *from = closed ? closed + 3 : L->data;
+  const char *open = g_strstr_len (from, (gssize) (L->data + L->len - from), "<!--");
+  guint line = 1;
+
+  if (open == NULL)
+    return fallback;
+  for (const char *p = L->data; p < open; p++)
+    line += *p == '\n';
+  return line;
 }
 
 static void
@@ -189,15 +228,28 @@ parse_error_cb (void *ctx, xmlErrorPtr err)
 {
   xmlParserCtxtPtr ctxt = ctx;
   LbLoader *L = ctxt->_private;
+  guint line = err->line > 0 ? (guint) err->line : 1;
+  guint column = err->int2 > 0 ? (guint) err->int2 : 1;
 
   if (err->level == XML_ERR_WARNING)
     return;
+  /* After the first error libxml2 keeps going only to resynchronise, and
+   * what it reports then ("closing tag does not match" far below a broken
+   * attribute) points people at lines that are fine. Stopping the parser
+   * from inside its error handler is not safe, so ignore the rest. */
+  if (L->problems->len > 0)
+    return;
+  if (err->code == XML_ERR_COMMENT_NOT_FINISHED)
+    {
+      line = unclosed_comment_line (L, line);
+      column = lb_loader_column_of (L, line, "<!--");
+    }
   const char *nice = parse_error_message (err);
-  g_autofree char *raw = g_strchomp (g_strdup (err->message ? err->message : "?"));
+  g_autofree char *raw = raw_message (err);
   if (nice)
-    lb_loader_add_problem (L, LB_ERROR_PARSE, err->line, err->int2, "%s", nice);
+    lb_loader_add_problem (L, LB_ERROR_PARSE, line, column, "%s", nice);
   else
-    lb_loader_add_problem (L, LB_ERROR_PARSE, err->line, err->int2,
+    lb_loader_add_problem (L, LB_ERROR_PARSE, line, column,
                            _("the file is not well-formed XML: %s"), raw);
 }
 
@@ -305,9 +357,17 @@ static void
 schema_error_cb (void *data, xmlErrorPtr err)
 {
   LbLoader *L = data;
-  g_autofree char *raw = g_strchomp (g_strdup (err->message ? err->message : "?"));
+  g_autofree char *raw = raw_message (err);
   xmlNode *node = err->node;
-  guint line = err->line > 0 ? (guint) err->line : node ? (guint) xmlGetLineNo (node) : 1;
+  gboolean attributes = err->code == XML_RELAXNG_ERR_ATTRVALID && err->str1 != NULL;
+
+  /* libxml2 reports a failed attribute at the element's first child, so
+   * climb back to the element it names. */
+  while (attributes && node && node->parent && node->parent->type == XML_ELEMENT_NODE &&
+         !(node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) err->str1)))
+    node = node->parent;
+  long node_line = node ? xmlGetLineNo (node) : -1;
+  guint line = node_line > 0 ? (guint) node_line : err->line > 0 ? (guint) err->line : 1;
   guint column = 1;
 
   if (node && node->type == XML_ELEMENT_NODE)
@@ -315,8 +375,13 @@ schema_error_cb (void *data, xmlErrorPtr err)
       g_autofree char *needle = g_strdup_printf ("<%s", (const char *) node->name);
       column = lb_loader_column_of (L, line, needle);
     }
-  lb_loader_add_problem (L, LB_ERROR_SCHEMA, line, column,
-                         _("does not follow the instrument schema: %s"), raw);
+  if (attributes)
+    lb_loader_add_problem (L, LB_ERROR_SCHEMA, line, column,
+                           _("<%s> lacks a required attribute or has an attribute with a value "
+                             "that is not allowed"), err->str1);
+  else
+    lb_loader_add_problem (L, LB_ERROR_SCHEMA, line, column,
+                           _("does not follow the instrument schema: %s"), raw);
 }
 
 static gboolean
@@ -353,7 +418,10 @@ check_root (LbLoader *L, xmlNode *root)
     }
   xmlChar *format = xmlGetNoNsProp (root, (const xmlChar *) "format");
   gboolean ok = format != NULL && g_str_equal ((const char *) format, "1");
-  if (!ok)
+  if (format == NULL)
+    lb_loader_node_problem (L, root, NULL,
+                            _("<instrument> lacks the required attribute format=\"1\""));
+  else if (!ok)
     lb_loader_node_problem (L, root, "format",
                             _("format version “%s” is not supported; this version of Lesbezoek "
                               "reads format=\"1\""),
