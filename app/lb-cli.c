@@ -123,6 +123,7 @@ print_help (void)
     }
   g_print (_("\nOptions:\n"
              "  --db PATH       use this database instead of the default (also LESBEZOEK_DB)\n"
+             "  --open UUID     open the app on this observation\n"
              "  --help          show this help\n"
              "  --version       show the version\n\n"
              "Use “lesbezoek COMMAND --help” for a command's own options.\n"));
@@ -147,6 +148,8 @@ parse_globals (LbCliGlobals *g, int argc, char **argv, int *consumed)
         g_free (g->db_path), g->db_path = g_strdup (a + 5);
       else if (g_str_equal (a, "--db"))
         return lb_cli_usage_error (NULL, _("--db needs a path"));
+      else if (g_str_equal (a, "--open") && i + 1 < argc)
+        g_setenv ("LESBEZOEK_OPEN", argv[++i], TRUE); /* the GUI opens it on start */
       else
         return lb_cli_usage_error (NULL, _("unknown option “%s”"), a);
     }

@@ -114,6 +114,8 @@ build_indicators (LbItemCard *self)
       GtkWidget *l = gtk_label_new (lb_text_get_ui (lb_node_get_text (ind)));
       gtk_label_set_wrap (GTK_LABEL (l), TRUE);
       gtk_label_set_xalign (GTK_LABEL (l), 0);
+      /* A modest natural width lets two chips share a line on a tablet. */
+      gtk_label_set_max_width_chars (GTK_LABEL (l), 28);
       gtk_button_set_child (GTK_BUTTON (button), l);
       gtk_widget_add_css_class (button, "indicator-chip");
       g_object_set_data (G_OBJECT (button), "indicator", ind);

@@ -23,6 +23,9 @@ struct _LbObserveView
   AdwBin          parent_instance;
 
   AdwFlap        *flap;
+  GtkLabel       *starter_label;
+  GtkLabel       *context_label;
+  GtkLabel       *question_label;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack   *mode_stack;
   GtkListBox     *domain_list;

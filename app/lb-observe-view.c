@@ -49,7 +49,8 @@ lb_observe_view_lesson_minute (LbObserveView *self)
       if (sscanf (self->obs->start_time, "%d:%d", &h, &m) == 2)
         {
           int minutes = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now) - (h * 60 + m);
-          if (minutes >= 0 && minutes < 12 * 60)
+          /* Past four hours this is not the lesson being observed now. */
+          if (minutes >= 0 && minutes < 4 * 60)
             return minutes;
         }
     }
@@ -181,6 +182,24 @@ card_focused_cb (LbItemCard *card, LbObserveView *self)
       set_current (self, (int) i, FALSE);
 }
 
+/* Brings the current card into view once it has been laid out. */
+static gboolean
+scroll_to_current_cb (gpointer data)
+{
+  LbObserveView *self = data;
+  graphene_rect_t bounds;
+  if (self->current >= 0 && self->current < (int) self->cards->len &&
+      gtk_widget_compute_bounds (self->cards->pdata[self->current], GTK_WIDGET (self->cards_box), &bounds))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->score_scroller);
+      double top = gtk_adjustment_get_value (adj), page = gtk_adjustment_get_page_size (adj);
+      double y = bounds.origin.y, h = bounds.size.height;
+      if (y < top || y + MIN (h, page) > top + page)
+        gtk_adjustment_set_value (adj, MAX (0, y - 12));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_current (LbObserveView *self, int index, gboolean focus)
 {
@@ -191,7 +210,10 @@ set_current (LbObserveView *self, int index, gboolean focus)
     return;
   lb_item_card_set_current (self->cards->pdata[index], TRUE);
   if (focus)
-    lb_item_card_focus (self->cards->pdata[index]);
+    {
+      lb_item_card_focus (self->cards->pdata[index]);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_current_cb, g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
@@ -242,13 +264,11 @@ show_domain (LbObserveView *self, const char *domain_id)
 
   if (*domain_id == '\0')
     {
+      GPtrArray *items = lb_instrument_get_items (self->instrument);
       add_heading (self, _("Focus of this lesson"), "title-2");
-      for (guint i = 0; self->obs->focus_items && self->obs->focus_items[i]; i++)
-        {
-          LbNode *item = lb_instrument_find_node (self->instrument, self->obs->focus_items[i]);
-          if (item && lb_node_get_kind (item) == LB_NODE_ITEM)
-            add_card (self, item, item_number (self, item));
-        }
+      for (guint i = 0; i < items->len && self->obs->focus_items; i++)
+        if (g_strv_contains ((const char * const *) self->obs->focus_items, lb_node_get_id (items->pdata[i])))
+          add_card (self, items->pdata[i], i + 1);
       return;
     }
   LbNode *domain = lb_instrument_find_node (self->instrument, domain_id);
@@ -303,6 +323,15 @@ lb_observe_view_reload (LbObserveView *self)
 static void
 show_header (LbObserveView *self)
 {
+  g_autoptr(GString) context = g_string_new (lb_purpose_to_label (self->obs->purpose));
+  const char *parts[] = { self->obs->group, self->obs->subject, self->obs->school };
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] && *parts[i])
+      g_string_append_printf (context, " · %s", parts[i]);
+  gtk_label_set_text (self->starter_label, self->obs->starter->name);
+  gtk_label_set_text (self->context_label, context->str);
+  gtk_label_set_text (self->question_label, self->obs->question ? self->obs->question : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->question_label), self->obs->question != NULL);
   adw_view_switcher_title_set_title (self->switcher_title, self->obs->starter->name);
   g_autofree char *sub = g_strdup_printf ("%s · %s", lb_purpose_to_label (self->obs->purpose), self->obs->date);
   adw_view_switcher_title_set_subtitle (self->switcher_title, sub);
@@ -338,6 +367,7 @@ lb_observe_view_load (LbObserveView *self, LbStore *store, const char *uuid, GEr
   /* Coaches start with what the starter asked to be watched. */
   show_domain (self, same && self->domain_id ? self->domain_id : has_focus ? "" : lb_node_get_id (first));
   update_progress (self);
+  set_current (self, 0, TRUE);
   lb_observe_view_show_notes (self);
   return TRUE;
 }
@@ -521,6 +551,9 @@ lb_observe_view_class_init (LbObserveViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/lesbezoek/Lesbezoek/lb-observe-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, flap);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, starter_label);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, context_label);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, question_label);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, domain_list);
@@ -554,7 +587,7 @@ lb_observe_view_init (LbObserveView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->score_scroller), keys);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   self->clock_source = g_timeout_add_seconds (15, tick_cb, self);
   lb_observe_view_notes_init (self);
 }

@@ -308,8 +308,19 @@ store_problem_response_cb (AdwMessageDialog *dialog, const char *response, LbWin
 static void
 map_cb (LbWindow *self)
 {
+  const char *open = g_getenv ("LESBEZOEK_OPEN");
   if (self->store_error)
     show_store_problem (self);
+  else if (open && *open)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uuid = lb_store_resolve_uuid (self->store, open, &error);
+      if (uuid)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.open-observation", "s", uuid);
+      else
+        lb_window_toast (self, adw_toast_new (error->message));
+      g_unsetenv ("LESBEZOEK_OPEN");
+    }
 }
 
 /* ---- life cycle ---- */
