@@ -8,7 +8,7 @@
 #   make deps   install the Debian packages that are missing (apt, via sudo
 #               unless we are root); fast when nothing is missing
 #   make build  configure (once) and build in ./build
-#   make bench  run the benchmarks
+#   make bench  run the benchmarks (bench/run) and print their table
 #   make po     regenerate po/lesbezoek.pot and merge it into po/*.po
 #   make clean  remove ./build
 
@@ -93,12 +93,9 @@ check: build
 
 test: check
 
-bench: build
-	@if [ -f bench/run.sh ]; then \
-	  bash bench/run.sh $(BUILDDIR); \
-	else \
-	  $(MESON) test -C $(BUILDDIR) --benchmark --verbose; \
-	fi
+# bench/run builds just the benchmarks and prints their table.
+bench: setup
+	BUILD_DIR="$(CURDIR)/$(BUILDDIR)" sh bench/run
 
 # Maintainers: after strings changed, refresh the template and the
 # translations, then translate what `meson test --suite i18n` reports.
