@@ -130,4 +130,32 @@ static const char step2[] =
   "ALTER TABLE observation ADD COLUMN deleted_at TEXT;\n"
   "CREATE INDEX observation_listing ON observation (deleted_at, date DESC, start_time DESC);\n";
 
-const char * const lb_store_migrations[] = { step1, step2, NULL };
+/* Version 3: the final lock missed what version 2 added (deleted_at, so a
+ * final observation could be hidden), the instrument reference and the
+ * starter's reaction once given, and addenda could be rewritten or
+ * removed; found by tests/store/test-store-final.c.
+ * The trigger is replaced whole; addenda are append-only once final. */
+static const char step3[] =
+  "DROP TRIGGER observation_final_update;\n"
+  "CREATE TRIGGER observation_final_update BEFORE UPDATE ON observation\n"
+  "  WHEN OLD.status = 'final' AND (SELECT erasing FROM guard) = 0 AND (\n"
+  "    NEW.status IS NOT OLD.status OR NEW.uuid IS NOT OLD.uuid OR\n"
+  "    NEW.instrument_sha256 IS NOT OLD.instrument_sha256 OR NEW.instrument_id IS NOT OLD.instrument_id OR\n"
+  "    NEW.instrument_version IS NOT OLD.instrument_version OR NEW.starter_id IS NOT OLD.starter_id OR\n"
+  "    NEW.starter_name IS NOT OLD.starter_name OR NEW.observer_id IS NOT OLD.observer_id OR\n"
+  "    NEW.observer_name IS NOT OLD.observer_name OR NEW.observer_role IS NOT OLD.observer_role OR\n"
+  "    NEW.purpose IS NOT OLD.purpose OR NEW.date IS NOT OLD.date OR\n"
+  "    NEW.start_time IS NOT OLD.start_time OR NEW.end_time IS NOT OLD.end_time OR\n"
+  "    NEW.school IS NOT OLD.school OR NEW.grp IS NOT OLD.grp OR NEW.pupils IS NOT OLD.pupils OR\n"
+  "    NEW.subject IS NOT OLD.subject OR NEW.lesson_goal IS NOT OLD.lesson_goal OR\n"
+  "    NEW.question IS NOT OLD.question OR NEW.tops IS NOT OLD.tops OR NEW.tips IS NOT OLD.tips OR\n"
+  "    NEW.agreements IS NOT OLD.agreements OR NEW.signed_by IS NOT OLD.signed_by OR\n"
+  "    NEW.signed_at IS NOT OLD.signed_at OR NEW.content_hash IS NOT OLD.content_hash OR\n"
+  "    NEW.deleted_at IS NOT OLD.deleted_at OR\n"
+  "    (OLD.acknowledged_at IS NOT NULL AND (NEW.acknowledged_at IS NOT OLD.acknowledged_at OR\n"
+  "                                          NEW.reaction IS NOT OLD.reaction)))\n"
+  "  BEGIN SELECT RAISE(ABORT, 'final observation'); END;\n"
+  FINAL_GUARD ("addendum", "UPDATE", "OLD")
+  FINAL_GUARD ("addendum", "DELETE", "OLD");
+
+const char * const lb_store_migrations[] = { step1, step2, step3, NULL };

@@ -64,7 +64,18 @@ lb_store_get_schema_version (LbStore *self)
 void
 lb_store_set_error (LbStore *self, GError **error, int rc, const char *doing)
 {
+  int saved_errno = errno;
   const char *detail = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* sqlite reports only ENOSPC as SQLITE_FULL; a file-size limit (EFBIG,
+   * also FAT32's 4 GiB) or a quota (EDQUOT) arrives as a plain I/O error.
+   * sqlite3_system_errno() stays 0 for a failed write to the WAL at
+   * COMMIT, so fall back to errno, which still holds that write's error:
+   * we are called straight after the failing sqlite call. */
+  int sys = self && self->db ? sqlite3_system_errno (self->db) : 0;
+  if (sys == 0)
+    sys = saved_errno;
+  if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
@@ -297,13 +308,6 @@ migrate (LbStore *self, GError **error)
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return lb_store_set_error (self, error, sqlite3_errcode (self->db), _("reading the database")), FALSE;
   int version = sqlite3_column_int (stmt, 0);
-  if (version > LB_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
-                   _("This database was made by a newer version of Lesbezoek (schema %d); "
-                     "update Lesbezoek to open it."), version);
-      return FALSE;
-    }
   for (; version < LB_STORE_SCHEMA_VERSION; version++)
     {
       /* Each step and its version number commit together, or not at all. */
@@ -321,11 +325,55 @@ migrate (LbStore *self, GError **error)
   return TRUE;
 }
 
+/* Looks before writing anything: a database from a newer Lesbezoek, or
+ * another program's sqlite file, must stay exactly as it is, and even
+ * switching it to WAL would rewrite its header. */
+static gboolean
+check_version (LbStore *self, gboolean *foreign, GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = lb_store_prepare (self,
+    "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return lb_store_set_error (self, error, sqlite3_extended_errcode (self->db),
+                               _("reading the database")), FALSE;
+  int version = sqlite3_column_int (stmt, 0);
+  if (version > LB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_FAILED,
+                   _("This database was made by a newer version of Lesbezoek (schema %d); "
+                     "update Lesbezoek to open it."), version);
+      return FALSE;
+    }
+  /* Every step sets user_version in its own transaction, so tables at
+   * version 0 were made by some other program. */
+  if (version == 0 && sqlite3_column_int (stmt, 1) > 0)
+    {
+      *foreign = TRUE;
+      g_set_error_literal (error, LB_ERROR, LB_ERROR_CORRUPT, "foreign");
+      return FALSE;
+    }
+  /* Damaged pages are otherwise found only when a list or a save reaches
+   * them; better to say so now, before anything is written. */
+  g_autoptr(sqlite3_stmt) check = lb_store_prepare (self, "PRAGMA quick_check(1)", error);
+  if (check == NULL)
+    return FALSE;
+  int rc = sqlite3_step (check);
+  if (rc != SQLITE_ROW)
+    return lb_store_set_error (self, error, sqlite3_extended_errcode (self->db),
+                               _("reading the database")), FALSE;
+  if (g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") != 0)
+    {
+      g_set_error_literal (error, LB_ERROR, LB_ERROR_CORRUPT, "damaged");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 configure (LbStore *self, GError **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 1);
   /* WAL + synchronous=FULL: a commit is on disk when it returns. */
   return lb_store_exec (self, "PRAGMA journal_mode = WAL", error) &&
          lb_store_exec (self, "PRAGMA synchronous = FULL", error) &&
@@ -355,14 +403,17 @@ lb_store_open (const char *path, GError **error)
       lb_store_set_error (self, error, rc, _("opening the database"));
       return NULL;
     }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
   g_autoptr(GError) local = NULL;
-  if (!configure (self, &local) || !migrate (self, &local))
+  gboolean foreign = FALSE;
+  if (!check_version (self, &foreign, &local) || !configure (self, &local) || !migrate (self, &local))
     {
       if (g_error_matches (local, LB_ERROR, LB_ERROR_CORRUPT))
         {
           sqlite3_close_v2 (self->db);
           self->db = NULL;
-          return set_corrupt_error (path, FALSE, error), NULL;
+          return set_corrupt_error (path, foreign, error), NULL;
         }
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
