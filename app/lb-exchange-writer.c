@@ -186,10 +186,17 @@ write_notes (W *w, LbObservation *o)
     }
 }
 
+/* Empty is absent, here too: "" and NULL must give the same bytes. */
+static gboolean
+has (const char *value)
+{
+  return value != NULL && *value != '\0';
+}
+
 static void
 write_wrapup (W *w, LbObservation *o)
 {
-  if (o->tops || o->tips || o->agreements)
+  if (has (o->tops) || has (o->tips) || has (o->agreements))
     {
       open_element (w, "wrapup", NULL);
       text_element (w, "tops", o->tops);
@@ -205,14 +212,14 @@ write_wrapup (W *w, LbObservation *o)
       text_element (w, "motivation", j->motivation);
       close_element (w, "judgement");
     }
-  if (o->signed_by)
+  if (has (o->signed_by))
     empty (w, "signed", "by", o->signed_by, "at", o->signed_at, NULL);
 }
 
 static void
 write_afterwards (W *w, LbObservation *o)
 {
-  if (o->acknowledged_at)
+  if (has (o->acknowledged_at))
     {
       open_element (w, "acknowledged", "at", o->acknowledged_at, NULL);
       text_element (w, "reaction", o->reaction);

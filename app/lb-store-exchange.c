@@ -204,6 +204,66 @@ remove_draft (LbStore *self, const char *uuid, GError **error)
 }
 
 static gboolean
+merge_step (LbStore *self, sqlite3_stmt *st, gboolean *changed, GError **error)
+{
+  if (!lb_store_step_done (self, st, error))
+    return FALSE;
+  *changed = *changed || sqlite3_changes (self->db) > 0;
+  sqlite3_reset (st);
+  return TRUE;
+}
+
+/* A final observation never changes, but what may follow it travels too:
+ * the starter's acknowledgement, given on their own tablet, and addenda.
+ * Both are only added, never changed: an acknowledgement already given
+ * here stays, and an addendum is known by its uuid. Counted as replaced
+ * when something was added, so a second import changes nothing. */
+static gboolean
+merge_afterwards (LbStore *self, LbObservation *o, const char *filename, LbImportReport *report,
+                  GError **error)
+{
+  gint64 id = lb_store_observation_id (self, o->uuid, FALSE, error);
+  if (id < 0)
+    return FALSE;
+  g_autoptr(sqlite3_stmt) ack = lb_store_prepare (self,
+    "UPDATE observation SET acknowledged_at = ?2, reaction = ?3 WHERE id = ?1 AND acknowledged_at IS NULL",
+    error);
+  g_autoptr(sqlite3_stmt) add = ack == NULL ? NULL : lb_store_prepare (self,
+    "INSERT OR IGNORE INTO addendum (observation_id, uuid, author, created_at, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    error);
+  g_autoptr(sqlite3_stmt) touch = add == NULL ? NULL : lb_store_prepare (self,
+    "UPDATE observation SET revision = max (revision, ?2), "
+    "updated_at = max (updated_at, ifnull (?3, updated_at)) WHERE id = ?1",
+    error);
+  gboolean changed = FALSE;
+  if (touch == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ack, 1, id);
+  lb_store_bind_text (ack, 2, o->acknowledged_at);
+  lb_store_bind_text (ack, 3, o->reaction);
+  if (o->acknowledged_at && !merge_step (self, ack, &changed, error))
+    return FALSE;
+  for (guint i = 0; i < o->addenda->len; i++)
+    {
+      LbAddendum *a = o->addenda->pdata[i];
+      const char *v[] = { a->uuid, a->author, a->created_at, a->text };
+      sqlite3_bind_int64 (add, 1, id);
+      for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+        lb_store_bind_text (add, (int) k + 2, v[k]);
+      if (!merge_step (self, add, &changed, error))
+        return FALSE;
+    }
+  if (!changed)
+    return report->unchanged++, TRUE;
+  sqlite3_bind_int64 (touch, 1, id);
+  sqlite3_bind_int (touch, 2, o->revision);
+  lb_store_bind_text (touch, 3, o->updated_at);
+  report->replaced++;
+  return merge_step (self, touch, &changed, error) &&
+         lb_store_audit_log (self, o->uuid, "import-afterwards", filename, error);
+}
+
+static gboolean
 import_observation (LbStore *self, LbObservation *o, const char *filename,
                     LbImportReport *report, GError **error)
 {
@@ -222,7 +282,7 @@ import_observation (LbStore *self, LbObservation *o, const char *filename,
   if (e.exists && e.final)
     {
       if (o->status == LB_STATUS_FINAL && g_strcmp0 (hash, o->content_hash) == 0)
-        return report->unchanged++, TRUE;
+        return merge_afterwards (self, o, filename, report, error);
       if (o->status == LB_STATUS_DRAFT)
         return report->unchanged++, TRUE;   /* the final one here is newer */
       return g_set_error (error, LB_ERROR, LB_ERROR_CONFLICT,
