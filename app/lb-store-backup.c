@@ -91,6 +91,11 @@ lb_store_backup_daily (LbStore *self, guint keep, GError **error)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return g_set_error (error, LB_ERROR, LB_ERROR_IO, _("Cannot create the folder %s: %s"),
                         dir, g_strerror (errno)), FALSE;
+  /* Never rotate a good backup out for a copy of a damaged database. */
+  if (!lb_store_check_pages (self, NULL))
+    return g_set_error (error, LB_ERROR, LB_ERROR_CORRUPT,
+                        _("The database is damaged, so no backup was made. Restore a backup with "
+                          "“lesbezoek restore”.")), FALSE;
   if (!lb_store_backup (self, dest, error))
     return FALSE;
   g_autoptr(GPtrArray) all = lb_store_list_backups (self->path);
@@ -115,6 +120,13 @@ lb_store_restore (const char *db_path, const char *backup, char **moved_aside, G
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       aside = g_strdup_printf ("%s.before-restore-%s", db_path, stamp);
+      /* Two restores within a second must not let rename() replace the
+       * first copy kept aside. */
+      for (guint i = 1; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
+        {
+          g_free (aside);
+          aside = g_strdup_printf ("%s.before-restore-%s-%u", db_path, stamp, i);
+        }
       if (g_rename (db_path, aside) != 0)
         return g_set_error (error, LB_ERROR, LB_ERROR_IO, _("Cannot move the current database aside: %s"),
                             g_strerror (errno)), FALSE;
@@ -129,7 +141,15 @@ lb_store_restore (const char *db_path, const char *backup, char **moved_aside, G
     }
   if (!g_file_set_contents_full (db_path, contents, len, G_FILE_SET_CONTENTS_CONSISTENT |
                                  G_FILE_SET_CONTENTS_DURABLE, 0600, &local))
-    return g_set_error (error, LB_ERROR, LB_ERROR_IO, _("Cannot restore the backup: %s"), local->message), FALSE;
+    {
+      /* Say where the database went, or the user would think it lost. */
+      if (aside)
+        g_set_error (error, LB_ERROR, LB_ERROR_IO, _("Cannot restore the backup: %s. The database as it "
+                                                     "was is kept as %s."), local->message, aside);
+      else
+        g_set_error (error, LB_ERROR, LB_ERROR_IO, _("Cannot restore the backup: %s"), local->message);
+      return FALSE;
+    }
   if (moved_aside)
     *moved_aside = g_steal_pointer (&aside);
   return TRUE;

@@ -9,6 +9,8 @@
 #include "lb-store-private.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef gboolean (*ChangeFunc) (LbStore *self, gint64 obs_id, gpointer data, GError **error);
 
@@ -213,6 +215,15 @@ valid_field (LbField field, const char *value, GError **error)
       if (*end != '\0' || n < 0 || n > 200)
         return g_set_error (error, LB_ERROR, LB_ERROR_INVALID,
                             _("The number of pupils must be a number from 0 to 200")), FALSE;
+    }
+  if (field == LB_FIELD_START_TIME || field == LB_FIELD_END_TIME)
+    {
+      int h = -1, m = -1;
+      char tail = 0;
+      if (strlen (value) != 5 || sscanf (value, "%2d:%2d%c", &h, &m, &tail) != 2 ||
+          h < 0 || h > 23 || m < 0 || m > 59)
+        return g_set_error (error, LB_ERROR, LB_ERROR_INVALID,
+                            _("“%s” is not a time; write it as HH:MM, for example 09:30"), value), FALSE;
     }
   if (field == LB_FIELD_DATE)
     {

@@ -158,4 +158,12 @@ static const char step3[] =
   FINAL_GUARD ("addendum", "UPDATE", "OLD")
   FINAL_GUARD ("addendum", "DELETE", "OLD");
 
-const char * const lb_store_migrations[] = { step1, step2, step3, NULL };
+/* Version 4: the overview counts scored items per observation; with tens
+ * of thousands of observations that count needs its own index, and the
+ * listing order (newest first) one that includes created_at. */
+static const char step4[] =
+  "CREATE INDEX score_scored ON score (observation_id, not_observed);\n"
+  "DROP INDEX observation_listing;\n"
+  "CREATE INDEX observation_listing ON observation (deleted_at, date DESC, start_time DESC, created_at DESC);\n";
+
+const char * const lb_store_migrations[] = { step1, step2, step3, step4, NULL };

@@ -18,6 +18,8 @@
 
 G_DEFINE_FINAL_TYPE (LbStore, lb_store, G_TYPE_OBJECT)
 
+#define LB_STORE_CHECK_ON_OPEN_BYTES (16 * 1024 * 1024)
+
 static void
 lb_store_object_finalize (GObject *object)
 {
@@ -152,12 +154,36 @@ lb_store_step_done (LbStore *self, sqlite3_stmt *stmt, GError **error)
   return TRUE;
 }
 
+/* XML 1.0 cannot carry C0 control characters other than tab, newline and
+ * carriage return; a pasted form feed would make an observation
+ * unexportable. They are turned into spaces on the way in. */
+static char *
+without_controls (const char *value)
+{
+  gboolean dirty = FALSE;
+  for (const char *p = value; *p && !dirty; p++)
+    dirty = ((guchar) *p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f;
+  if (!dirty)
+    return NULL;
+  char *clean = g_strdup (value);
+  for (char *p = clean; *p; p++)
+    if (((guchar) *p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+      *p = *p == '\r' ? '\n' : ' ';
+  return clean;
+}
+
 void
 lb_store_bind_text (sqlite3_stmt *stmt, int index, const char *value)
 {
   /* Empty means absent: one representation, so hashes agree everywhere. */
   if (value == NULL || *value == '\0')
-    sqlite3_bind_null (stmt, index);
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  char *clean = without_controls (value);
+  if (clean)
+    sqlite3_bind_text (stmt, index, clean, -1, g_free);
   else
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
@@ -308,6 +334,8 @@ migrate (LbStore *self, GError **error)
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return lb_store_set_error (self, error, sqlite3_errcode (self->db), _("reading the database")), FALSE;
   int version = sqlite3_column_int (stmt, 0);
+  /* A statement still open would lock the tables a step drops. */
+  sqlite3_reset (stmt);
   for (; version < LB_STORE_SCHEMA_VERSION; version++)
     {
       /* Each step and its version number commit together, or not at all. */
@@ -355,7 +383,18 @@ check_version (LbStore *self, gboolean *foreign, GError **error)
       return FALSE;
     }
   /* Damaged pages are otherwise found only when a list or a save reaches
-   * them; better to say so now, before anything is written. */
+   * them; better to say so now, before anything is written. The check
+   * reads every page (about 2 ms per MB), so a big database is checked by
+   * the daily backup instead, which must not copy a damaged file anyway. */
+  GStatBuf st;
+  if (g_stat (self->path, &st) == 0 && st.st_size > LB_STORE_CHECK_ON_OPEN_BYTES)
+    return TRUE;
+  return lb_store_check_pages (self, error);
+}
+
+gboolean
+lb_store_check_pages (LbStore *self, GError **error)
+{
   g_autoptr(sqlite3_stmt) check = lb_store_prepare (self, "PRAGMA quick_check(1)", error);
   if (check == NULL)
     return FALSE;

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * change survives a crash or a flat battery; when it returns FALSE nothing
  * of it was written and the caller still holds the data to try again. */
 
-#define LB_STORE_SCHEMA_VERSION 3
+#define LB_STORE_SCHEMA_VERSION 4
 
 typedef enum {
   LB_FIELD_DATE,
@@ -93,6 +93,8 @@ GPtrArray     *lb_store_list_people    (LbStore        *self,
 LbPerson      *lb_store_find_person    (LbStore        *self,
                                         const char     *name_or_uuid,
                                         GError        **error);
+/* Observations the person was observed in or made (what erasing them
+ * removes), self-assessments counted once. */
 guint          lb_store_count_observations_of (LbStore *self,
                                         const char     *person_uuid);
 
@@ -220,6 +222,8 @@ gboolean       lb_store_backup_daily   (LbStore        *self,
                                         guint           keep,
                                         GError        **error);
 char          *lb_store_backup_dir     (const char     *db_path);
+gboolean       lb_store_check_pages    (LbStore        *self,
+                                        GError        **error);
 GPtrArray     *lb_store_list_backups   (const char     *db_path);
 gboolean       lb_store_restore        (const char     *db_path,
                                         const char     *backup,

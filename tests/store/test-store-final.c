@@ -120,7 +120,8 @@ test_mutations_refused (StoreFixture *f, gconstpointer data)
   snapshot_assert_same (&s, store, uuid);
   for (LbField field = 0; field < LB_N_FIELDS; field++)
     assert_final_error (lb_store_set_field (store, uuid, field, field == LB_FIELD_DATE ? "2025-01-01" :
-                                            field == LB_FIELD_PUPILS ? "12" : "gewijzigd", &error), &error);
+                                            field == LB_FIELD_PUPILS ? "12" :
+                                            (field == LB_FIELD_START_TIME || field == LB_FIELD_END_TIME) ? "10:15" : "gewijzigd", &error), &error);
   snapshot_assert_same (&s, store, uuid);
   assert_final_error (lb_store_set_focus (store, uuid, store_test_item (4), TRUE, &error), &error);
   assert_final_error (lb_store_set_focus (store, uuid, store_test_item (2), FALSE, &error), &error);
