@@ -305,9 +305,21 @@ store_problem_response_cb (AdwMessageDialog *dialog, const char *response, LbWin
     go_home_action (GTK_WIDGET (self), NULL, NULL);
 }
 
+/* For bench-startup: the moment the first frame is on screen. */
+static void
+first_frame_cb (GdkFrameClock *clock, LbWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 map_cb (LbWindow *self)
 {
+  if (g_getenv ("LESBEZOEK_FIRST_FRAME"))
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                      G_CALLBACK (first_frame_cb), self);
   const char *open = g_getenv ("LESBEZOEK_OPEN");
   if (self->store_error)
     show_store_problem (self);
