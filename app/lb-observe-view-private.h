@@ -3,6 +3,7 @@
 
 #include "lb-observe-view.h"
 #include "lb-item-card.h"
+#include "lb-store-queue.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ struct _LbObserveView
   GtkListBox     *notes_list;
 
   LbStore        *store;
+  LbStoreQueue   *queue;        /* scores and marks, committed off the main thread */
   LbInstrument   *instrument;
   LbObservation  *obs;
   GPtrArray      *cards;        /* LbItemCard of the domain shown */

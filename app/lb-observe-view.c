@@ -141,37 +141,97 @@ update_progress (LbObserveView *self)
 
 static void set_current (LbObserveView *self, int index, gboolean focus);
 
+/* A change on its way to the disk: the queue runs it on the writer
+ * connection and reports back here. */
+typedef struct {
+  LbObserveView *view;   /* weak: the screen may be gone when it lands */
+  char          *uuid;
+  Pending        p;
+} Change;
+
+static void
+change_free (gpointer data)
+{
+  Change *c = data;
+  g_clear_weak_pointer (&c->view);
+  g_free (c->uuid);
+  g_free (c->p.id);
+  g_free (c->p.value);
+  g_free (c);
+}
+
+static gboolean
+run_change (LbStore *writer, gpointer data, GError **error)
+{
+  Change *c = data;
+  if (c->p.kind == PENDING_SCORE)
+    return lb_store_set_score (writer, c->uuid, 0, c->p.id, c->p.value, c->p.flag, NULL, error);
+  return lb_store_set_mark (writer, c->uuid, 0, c->p.id, c->p.flag ? "yes" : NULL, error);
+}
+
+static LbItemCard *
+card_for (LbObserveView *self, const Pending *p)
+{
+  LbNode *node = lb_instrument_find_node (self->instrument, p->id);
+  if (node && lb_node_get_kind (node) == LB_NODE_INDICATOR)
+    node = lb_node_get_parent (node);
+  for (guint i = 0; node && i < self->cards->len; i++)
+    if (lb_item_card_get_item (self->cards->pdata[i]) == node)
+      return self->cards->pdata[i];
+  return NULL;
+}
+
+static void
+change_done_cb (gboolean ok, GError *error, gpointer data)
+{
+  Change *c = data;
+  LbObserveView *self = c->view;
+  if (self == NULL || self->obs == NULL || g_strcmp0 (self->obs->uuid, c->uuid) != 0)
+    {
+      if (!ok)
+        g_warning ("A change to observation %s was not saved: %s", c->uuid, error->message);
+      return;
+    }
+  LbItemCard *card = card_for (self, &c->p);
+  if (!ok)
+    {
+      lb_observe_view_report (self, error, &c->p);
+      if (card)
+        lb_item_card_set_unsaved (card, TRUE);
+      return;
+    }
+  /* Redraw from the store once the last change has landed, so a screen
+   * never shows an older state over a newer tap. */
+  if (lb_store_queue_get_pending (self->queue) == 0)
+    lb_observe_view_reload (self);
+}
+
+static void
+send_change (LbObserveView *self, PendingKind kind, const char *id, const char *value, gboolean flag)
+{
+  Change *c = g_new0 (Change, 1);
+  g_set_weak_pointer (&c->view, self);
+  c->uuid = g_strdup (self->obs->uuid);
+  c->p.kind = kind;
+  c->p.id = g_strdup (id);
+  c->p.value = g_strdup (value);
+  c->p.flag = flag;
+  lb_store_queue_push (self->queue, run_change, c, change_free, change_done_cb, c);
+}
+
 static void
 score_chosen_cb (LbItemCard *card, const char *level_id, gboolean not_observed, LbObserveView *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *item = lb_node_get_id (lb_item_card_get_item (card));
   guint index;
   if (g_ptr_array_find (self->cards, card, &index) && (int) index != self->current)
     set_current (self, (int) index, FALSE);
-  if (!lb_store_set_score (self->store, self->obs->uuid, 0, item, level_id, not_observed, NULL, &error))
-    {
-      Pending p = { PENDING_SCORE, (char *) item, (char *) level_id, not_observed, 0 };
-      lb_observe_view_report (self, error, &p);
-      lb_item_card_set_unsaved (card, TRUE);
-      return;
-    }
-  lb_item_card_set_unsaved (card, FALSE);
-  lb_observe_view_reload (self);
+  send_change (self, PENDING_SCORE, lb_node_get_id (lb_item_card_get_item (card)), level_id, not_observed);
 }
 
 static void
 mark_toggled_cb (LbItemCard *card, const char *indicator, gboolean active, LbObserveView *self)
 {
-  g_autoptr(GError) error = NULL;
-  if (!lb_store_set_mark (self->store, self->obs->uuid, 0, indicator, active ? "yes" : NULL, &error))
-    {
-      Pending p = { PENDING_MARK, (char *) indicator, NULL, active, 0 };
-      lb_observe_view_report (self, error, &p);
-      lb_item_card_set_unsaved (card, TRUE);
-      return;
-    }
-  lb_observe_view_reload (self);
+  send_change (self, PENDING_MARK, indicator, NULL, active);
 }
 
 static void
@@ -352,6 +412,16 @@ lb_observe_view_load (LbObserveView *self, LbStore *store, const char *uuid, GEr
   if (inst == NULL)
     return FALSE;
   gboolean same = self->obs && g_strcmp0 (self->obs->uuid, uuid) == 0;
+  if (self->store != store || self->queue == NULL)
+    {
+      LbStoreQueue *queue = lb_store_queue_new (store, error);
+      if (queue == NULL)
+        return FALSE;
+      if (self->queue)
+        lb_store_queue_flush (self->queue);
+      g_set_object (&self->queue, queue);
+      g_object_unref (queue);
+    }
   g_set_object (&self->store, store);
   g_set_object (&self->instrument, inst);
   g_clear_pointer (&self->obs, lb_observation_unref);
@@ -461,6 +531,7 @@ retry_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   LbObserveView *self = LB_OBSERVE_VIEW (widget);
   g_autoptr(GError) error = NULL;
+  lb_store_queue_flush (self->queue);
   while (self->pending->len > 0)
     {
       if (!lb_observe_view_run_pending (self, self->pending->pdata[0], &error))
@@ -527,6 +598,10 @@ lb_observe_view_dispose (GObject *object)
 {
   LbObserveView *self = LB_OBSERVE_VIEW (object);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  /* Leaving (or quitting) waits for every tap to be on disk. */
+  if (self->queue)
+    lb_store_queue_flush (self->queue);
+  g_clear_object (&self->queue);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_OBSERVE_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->instrument);

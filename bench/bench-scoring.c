@@ -2,11 +2,13 @@
 #define G_LOG_DOMAIN "bench-scoring"
 
 /* The longest main-thread stall while scoring 100 items in a row on the
- * observing screen. One tap = the toggle's handler (the durable commit and
- * the redraw from the store) plus the layout and paint it causes, until
- * the main loop is idle again. Baseline in the same window and run: a
- * plain GtkToggleButton tapped the same way, which is what GTK alone
- * costs. The issue's goal: no tap above 16 ms (one frame at 60 Hz). */
+ * observing screen, tapped every 25 ms (a quick observer). A 1 ms timer
+ * runs on the main loop throughout; the longest gap between its ticks is
+ * the longest time the screen could not respond: handlers, the redraw
+ * from the store when a commit lands, layout and paint. Baseline in the
+ * same window and run: a plain GtkToggleButton tapped the same way, what
+ * GTK alone costs. The issue's goal: no stall above 16 ms (one frame at
+ * 60 Hz). */
 
 #include "config.h"
 #include "bench-db.h"
@@ -16,12 +18,63 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-static double
-settle_ms (gint64 t0)
+typedef struct {
+  gint64  last;
+  GArray *gaps;   /* ms between timer ticks */
+} Watch;
+
+static gboolean
+tick_cb (gpointer data)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  return (lb_bench_now_ns () - t0) / 1e6;
+  Watch *w = data;
+  gint64 now = lb_bench_now_ns ();
+  if (w->last)
+    {
+      double gap = (now - w->last) / 1e6;
+      g_array_append_val (w->gaps, gap);
+    }
+  w->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_for_ms (guint ms)
+{
+  gint64 end = lb_bench_now_ns () + (gint64) ms * 1000000;
+  while (lb_bench_now_ns () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (200);
+}
+
+/* Taps 100 times with @tap, returns the gaps seen by the watchdog. */
+static GArray *
+watch_taps (void (*tap) (guint i, gpointer data), gpointer data, LbObserveView *view)
+{
+  Watch w = { 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  guint id = g_timeout_add (1, tick_cb, &w);
+  for (guint i = 0; i < 100; i++)
+    {
+      tap (i, data);
+      run_for_ms (25);
+    }
+  if (view)
+    lb_store_queue_flush (view->queue);
+  run_for_ms (50);
+  g_source_remove (id);
+  return w.gaps;
+}
+
+static void
+tap_score (guint i, gpointer data)
+{
+  LbObserveView *view = data;
+  LbItemCard *card = view->cards->pdata[i % view->cards->len];
+  lb_item_card_activate_level (card, (int) ((i / view->cards->len) % 4));
+}
+
+static void
+tap_plain (guint i, gpointer data)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (data), i % 2 == 0);
 }
 
 static int
@@ -81,33 +134,24 @@ main (int argc, char **argv)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   lb_bench_check (lb_observe_view_load (view, store, uuid, &error), error, "loading the view");
-  settle_ms (lb_bench_now_ns ());
-  g_usleep (200000);
-  settle_ms (lb_bench_now_ns ());
 
-  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < 100; i++)
-    {
-      LbItemCard *card = view->cards->pdata[i % view->cards->len];
-      gint64 t0 = lb_bench_now_ns ();
-      lb_item_card_activate_level (card, (int) ((i / view->cards->len) % 4));
-      double t = settle_ms (t0);
-      g_array_append_val (ours, t);
-      t0 = lb_bench_now_ns ();
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (plain), i % 2 == 0);
-      t = settle_ms (t0);
-      g_array_append_val (base, t);
-    }
-  g_autoptr(LbBenchTable) table = lb_bench_table_new ("observing: one tap on a score button until idle",
+  run_for_ms (300);
+  g_autoptr(GArray) base = watch_taps (tap_plain, plain, NULL);
+  g_autoptr(GArray) ours = watch_taps (tap_score, view, view);
+  g_autoptr(LbBenchTable) table = lb_bench_table_new ("observing: main-loop gaps while tapping every 25 ms",
                                                       "plain toggle", NULL, 100);
-  lb_bench_table_add_row (table, "score a card (median of 100)", 0, ours, base, NULL);
+  lb_bench_table_add_row (table, "gap between 1 ms ticks (median)", 0, ours, base, NULL);
   lb_bench_table_print (table);
-  guint over = 0;
+  guint over = 0, over_base = 0;
   for (guint i = 0; i < ours->len; i++)
     over += g_array_index (ours, double, i) > 16.0;
-  g_print ("  longest stall: %.1f ms scoring, %.1f ms plain toggle; %u of 100 taps above 16 ms "
-           "(goal: none)\n\n", max_of (ours), max_of (base), over);
+  for (guint i = 0; i < base->len; i++)
+    over_base += g_array_index (base, double, i) > 16.0;
+  g_autoptr(LbObservation) check = lb_store_load (store, uuid, &error);
+  g_print ("  longest stall: %.1f ms scoring 100 items, %.1f ms plain toggle (%.2fx)\n"
+           "  gaps above 16 ms: %u scoring, %u plain toggle (goal: none; under Xvfb every repaint is\n"
+           "  software-rendered, which the plain toggle shows is GTK's cost, not ours); %u scores stored\n\n",
+           max_of (ours), max_of (base), max_of (ours) / max_of (base), over, over_base, check->scores->len);
   gtk_window_destroy (GTK_WINDOW (window));
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
