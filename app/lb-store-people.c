@@ -176,7 +176,7 @@ guint
 lb_store_count_observations_of (LbStore *self, const char *person_uuid)
 {
   g_autoptr(sqlite3_stmt) stmt = lb_store_prepare (self,
-    "SELECT count(*) FROM observation o JOIN person p ON p.id = o.starter_id "
+    "SELECT count(*) FROM observation o JOIN person p ON p.id = o.starter_id OR p.id = o.observer_id "
     "WHERE p.uuid = ? AND o.deleted_at IS NULL", NULL);
   if (stmt == NULL)
     return 0;
