@@ -35,6 +35,10 @@ two_line_row (void)
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  /* Take the row's whole width: otherwise the expander gives the box only
+   * its natural width, measured for a height, and a long text wraps at
+   * half the pane with empty space beside it. */
+  gtk_widget_set_hexpand (box, TRUE);
   return box;
 }
 
