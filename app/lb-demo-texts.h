@@ -428,12 +428,12 @@ static const struct { const char *item; const char *reason; } demo_not_observed[
 };
 
 static const char * const demo_reactions[] = {
-  "Herkenbaar! Ik ga de time-timer uitproberen.",
+  "Herkenbaar! Ik ga er meteen mee aan de slag.",
   "Dank je wel voor de tips, het nagesprek hielp me echt.",
-  "Eens met de punten. De afsluiting blijft lastig, daar ga ik mee aan de slag.",
-  "Fijn om te lezen dat de sfeer in de groep als sterk punt wordt gezien.",
-  "Op één punt ben ik het niet helemaal eens: in deze les stond herhaling centraal, daardoor was er weinig "
-  "uitdaging voor de plusgroep. Verder herkenbaar.",
+  "Eens met de punten. Het tweede ontwikkelpunt vind ik nog lastig; daar wil ik graag nog eens over doorpraten.",
+  "Fijn om te lezen wat er goed ging, dat geeft vertrouwen.",
+  "Op één punt ben ik het niet helemaal eens: in deze les stond herhaling centraal, daardoor was er minder "
+  "ruimte voor differentiatie. Verder herkenbaar.",
   "Gezien en besproken in het nagesprek.",
 };
 

@@ -609,19 +609,26 @@ write_notes (Obs *o, GError **error)
 
 /* ---- wrap-up ---- */
 
+/* Best first, or (with @user_data's sign) weakest first; among equals
+ * the focus first either way, since that is what the lesson was about. */
+typedef struct {
+  Obs *o;
+  int  sign;
+} Ranking;
+
 static int
-cmp_level_desc (gconstpointer a, gconstpointer b, gpointer user_data)
+cmp_level (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  Obs *o = user_data;
+  const Ranking *r = user_data;
   const char *x = *(const char **) a, *y = *(const char **) b;
-  int c = (int) level_of (o, y) - (int) level_of (o, x);
-  return c ? c : is_focus (o, y) - is_focus (o, x);
+  int c = r->sign * ((int) level_of (r->o, y) - (int) level_of (r->o, x));
+  return c ? c : is_focus (r->o, y) - is_focus (r->o, x);
 }
 
-/* The scored items with a wrap-up text, best first; ties keep a random
+/* The scored items with a wrap-up text in that order; ties keep a random
  * order, so two lessons at the same level do not read the same. */
 static GPtrArray *
-ranked_items (Obs *o)
+ranked_items (Obs *o, int sign)
 {
   GPtrArray *ranked = g_ptr_array_new ();
   GPtrArray *items = lb_instrument_get_items (o->demo->inst);
@@ -631,7 +638,8 @@ ranked_items (Obs *o)
       if (level_of (o, id) > 0 && item_text (id))
         g_ptr_array_insert (ranked, g_rand_int_range (o->demo->rand, 0, (gint32) ranked->len + 1), (gpointer) id);
     }
-  g_ptr_array_sort_with_data (ranked, cmp_level_desc, o);
+  Ranking r = { o, sign };
+  g_ptr_array_sort_with_data (ranked, cmp_level, &r);
   return ranked;
 }
 
@@ -689,16 +697,17 @@ closing_line (Obs *o, gboolean all_met)
 static void
 compose_wrapup (Obs *o, gboolean draft, gboolean all_met, WrapUp *w)
 {
-  g_autoptr(GPtrArray) ranked = ranked_items (o);
+  g_autoptr(GPtrArray) best = ranked_items (o, 1);
+  g_autoptr(GPtrArray) weakest = ranked_items (o, -1);
   GString *tops = g_string_new (NULL), *tips = g_string_new (NULL), *agreements = g_string_new (NULL);
   gboolean self = o->event->purpose == LB_PURPOSE_ZELFBEOORDELING;
-  guint n_tips = o->event->purpose == LB_PURPOSE_FORMATIEF && !draft ? 2 : 1 + (ranked->len > 12);
-  for (guint i = 0; i < MIN (2, ranked->len); i++)
-    if (is_strong (o, ranked->pdata[i]))
-      bullet (tops, self ? item_text (ranked->pdata[i])->self_top : item_text (ranked->pdata[i])->top);
-  for (guint i = 0; i < MIN (n_tips, ranked->len) && ranked->len > 2; i++)
+  guint n_tips = o->event->purpose == LB_PURPOSE_FORMATIEF && !draft ? 2 : 1 + (best->len > 12);
+  for (guint i = 0; i < MIN (2, best->len); i++)
+    if (is_strong (o, best->pdata[i]))
+      bullet (tops, self ? item_text (best->pdata[i])->self_top : item_text (best->pdata[i])->top);
+  for (guint i = 0; i < MIN (n_tips, weakest->len) && weakest->len > 2; i++)
     {
-      const DemoItemText *t = item_text (ranked->pdata[ranked->len - 1 - i]);
+      const DemoItemText *t = item_text (weakest->pdata[i]);
       bullet (tips, self ? t->self_tip : t->tip);
       if (!self && i == 0)
         bullet (agreements, t->agreement);
