@@ -155,6 +155,9 @@ static void
 lb_instrument_browser_dispose (GObject *object)
 {
   LbInstrumentBrowser *self = LB_INSTRUMENT_BROWSER (object);
+  /* AdwBin unparents its child itself; clear it first so the template
+   * does not leave the bin holding a widget it already unparented. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_INSTRUMENT_BROWSER);
   g_clear_object (&self->selection);
   g_clear_object (&self->instrument);

@@ -214,6 +214,9 @@ lb_item_detail_dispose (GObject *object)
 {
   LbItemDetail *self = LB_ITEM_DETAIL (object);
   g_clear_object (&self->instrument);
+  /* AdwBin unparents its child itself; clear it first so the template
+   * does not leave the bin holding a widget it already unparented. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_ITEM_DETAIL);
   G_OBJECT_CLASS (lb_item_detail_parent_class)->dispose (object);
 }

@@ -28,6 +28,7 @@ struct _LbObserveView
   GtkLabel       *context_label;
   GtkLabel       *question_label;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
   AdwViewStack   *mode_stack;
   GtkListBox     *domain_list;
   GtkProgressBar *progress_bar;

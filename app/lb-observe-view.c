@@ -602,6 +602,20 @@ lb_observe_view_dispose (GObject *object)
   if (self->queue)
     lb_store_queue_flush (self->queue);
   g_clear_object (&self->queue);
+  /* libadwaita 1.2 trips over switchers that outlive their stack. */
+  if (self->switcher_bar)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->flap)
+    {
+      adw_flap_set_separator (self->flap, NULL);
+      adw_flap_set_flap (self->flap, NULL);
+      adw_flap_set_content (self->flap, NULL);
+    }
+  /* AdwBin unparents its child itself; clear it first so the template
+   * does not leave the bin holding a widget it already unparented. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_OBSERVE_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->instrument);
@@ -630,6 +644,7 @@ lb_observe_view_class_init (LbObserveViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, context_label);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, question_label);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, domain_list);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, progress_bar);

@@ -24,6 +24,8 @@ struct _LbWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherTitle *switcher_title;
   GtkListView          *instrument_list;
   LbInstrumentBrowser  *browser;
   LbObservationList    *observation_list;
@@ -375,6 +377,11 @@ lb_window_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* libadwaita 1.2 trips over switchers that outlive their stack. */
+  if (self->switcher_bar)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_WINDOW);
   g_clear_object (&self->registry);
   g_clear_object (&self->store);
@@ -398,6 +405,8 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, instrument_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observation_list);
