@@ -42,6 +42,12 @@ int                   lb_cli_restore    (LbCliGlobals *g, int argc, char **argv)
 int                   lb_cli_erase      (LbCliGlobals *g, int argc, char **argv);
 int                   lb_cli_demo       (LbCliGlobals *g, int argc, char **argv);
 
+/* lb-cli-starter.c: the starter's side and observer agreement */
+int                   lb_cli_zone       (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_goals      (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_compare    (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_calibrate  (LbCliGlobals *g, int argc, char **argv);
+
 int                   lb_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 gboolean              lb_cli_parse       (GOptionContext *context, int *argc, char ***argv,
                                           const char *command);

@@ -29,6 +29,10 @@ static const LbCliCommand commands[] = {
   { "restore", N_("[BACKUP]"), N_("List the backups, or restore one"), lb_cli_restore },
   { "erase", N_("--person NAME [--yes]"), N_("Erase every trace of a person"), lb_cli_erase },
   { "demo", "", N_("Fill the database with realistic demo data"), lb_cli_demo },
+  { "zone", N_("--person NAME [--lang LANG]"), N_("The zone of next development of a starter"), lb_cli_zone },
+  { "goals", N_("[list|add|update …] --person NAME"), N_("A starter's development plan"), lb_cli_goals },
+  { "compare", N_("UUID UUID… [--format table|tsv]"), N_("How alike observers scored one lesson"), lb_cli_compare },
+  { "calibrate", N_("UUID --reference UUID"), N_("Does an assessor meet the calibration standard"), lb_cli_calibrate },
 };
 
 /* Dutch is the default language of Lesbezoek, whatever the system locale;

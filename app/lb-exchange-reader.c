@@ -36,6 +36,8 @@ typedef struct {
   GHashTable  *uuids;        /* "observation UUID", "note UUID", … seen */
 } R;
 
+static void read_goal (R *r, const char *person_uuid, xmlNode *node);
+
 /* One observation being read. */
 typedef struct {
   LbObservation *o;
@@ -235,6 +237,8 @@ read_person (R *r, xmlNode *node)
         set_text (&p->school, c);
       else if (named (c, "board"))
         set_text (&p->board, c);
+      else if (named (c, "goal"))
+        read_goal (r, p->uuid, c);
       else
         unexpected (r, node, c);
     }
@@ -252,6 +256,50 @@ read_person (R *r, xmlNode *node)
     }
   g_hash_table_insert (r->people, p->uuid, p);
   g_ptr_array_add (r->ex->people, g_steal_pointer (&p));
+}
+
+/* A goal of the starter's development plan, inside their <person>. */
+static void
+read_goal (R *r, const char *person_uuid, xmlNode *node)
+{
+  g_autoptr(LbGoal) g = lb_goal_new ();
+  g_autoptr(GStrvBuilder) links = g_strv_builder_new ();
+  g_autoptr(GHashTable) linked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  static const char * const statuses[] = { "open", "working", "reached", NULL };
+  int status = LB_GOAL_OPEN;
+  xmlNode *text = NULL;
+
+  g->person_uuid = g_strdup (person_uuid);
+  g->uuid = lb_xml_attr (&r->src, node, "uuid", LB_XML_UUID, TRUE);
+  lb_xml_attr_enum (&r->src, node, "status", statuses, &status);
+  g->status = (LbGoalStatus) status;
+  g->target_date = lb_xml_attr (&r->src, node, "target", LB_XML_DATE, FALSE);
+  g->source_observation_uuid = lb_xml_attr (&r->src, node, "source", LB_XML_UUID, FALSE);
+  g->created_at = lb_xml_attr (&r->src, node, "created", LB_XML_TIMESTAMP, TRUE);
+  g->updated_at = lb_xml_attr (&r->src, node, "updated", LB_XML_TIMESTAMP, TRUE);
+  for (xmlNode *c = node->children; c; c = c->next)
+    {
+      if (!element_child (r, node, c))
+        continue;
+      if (named (c, "text"))
+        set_text (&g->text, text = c);
+      else if (named (c, "link"))
+        {
+          g_autofree char *item = lb_xml_attr (&r->src, c, "item", LB_XML_ID, TRUE);
+          if (item && once (r, linked, item, c, _("the goal links item %s twice"), item))
+            g_strv_builder_add (links, item);
+        }
+      else
+        unexpected (r, node, c);
+    }
+  g->item_ids = g_strv_builder_end (links);
+  if (text == NULL)
+    lb_xml_node_problem (&r->src, LB_ERROR_INVALID, node, NULL, _("<goal> lacks the element <text>"));
+  else
+    require_text (r, text, g->text);
+  g_autofree char *key = key_of ("goal", 0, g->uuid);
+  if (g->uuid && person_uuid && once (r, r->uuids, key, node, _("goal %s appears twice in the file"), g->uuid))
+    g_ptr_array_add (r->ex->goals, g_steal_pointer (&g));
 }
 
 /* ---- instruments ---- */

@@ -280,7 +280,19 @@ lb_observation_compute_hash (LbObservation *obs)
 }
 
 static void
-write_person (W *w, LbPerson *p)
+write_goal (W *w, LbGoal *g)
+{
+  open_element (w, "goal", "uuid", g->uuid, "status", lb_goal_status_to_string (g->status),
+        "target", g->target_date, "source", g->source_observation_uuid, "created", g->created_at,
+        "updated", g->updated_at, NULL);
+  text_element (w, "text", g->text);
+  for (guint i = 0; g->item_ids && g->item_ids[i]; i++)
+    empty (w, "link", "item", g->item_ids[i], NULL);
+  close_element (w, "goal");
+}
+
+static void
+write_person (W *w, LbPerson *p, GPtrArray *goals)
 {
   g_autofree char *year = p->induction_year > 0 ? num (p->induction_year) : NULL;
   open_element (w, "person", "uuid", p->uuid, "starter", p->is_starter ? "true" : "false",
@@ -289,6 +301,9 @@ write_person (W *w, LbPerson *p)
   text_element (w, "name", p->name);
   text_element (w, "school", p->school);
   text_element (w, "board", p->board);
+  for (guint i = 0; i < goals->len; i++)
+    if (g_strcmp0 (((LbGoal *) goals->pdata[i])->person_uuid, p->uuid) == 0)
+      write_goal (w, goals->pdata[i]);
   close_element (w, "person");
 }
 
@@ -313,7 +328,7 @@ lb_exchange_to_xml (LbExchange *ex)
   open_element (&w, "exchange", "xmlns", LB_EXCHANGE_NS, "format", "1", "created", now,
         "generator", "lesbezoek " PACKAGE_VERSION, NULL);
   for (guint i = 0; i < ex->people->len; i++)
-    write_person (&w, ex->people->pdata[i]);
+    write_person (&w, ex->people->pdata[i], ex->goals);
   for (guint i = 0; i < ex->instruments->len; i++)
     write_instrument (&w, ex->instruments->pdata[i]);
   for (guint i = 0; i < ex->observations->len; i++)
@@ -344,6 +359,7 @@ lb_exchange_new (void)
   ex->people = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_person_free);
   ex->instruments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   ex->observations = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_observation_unref);
+  ex->goals = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_goal_free);
   return ex;
 }
 
@@ -355,5 +371,6 @@ lb_exchange_free (LbExchange *ex)
   g_ptr_array_unref (ex->people);
   g_ptr_array_unref (ex->instruments);
   g_ptr_array_unref (ex->observations);
+  g_ptr_array_unref (ex->goals);
   g_free (ex);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "lb-goal.h"
 #include "lb-observation.h"
 
 G_BEGIN_DECLS
@@ -18,11 +19,13 @@ char     *lb_observation_canonical    (LbObservation *obs);
 char     *lb_observation_compute_hash (LbObservation *obs);
 
 /* An exchange file: the people, optionally the instruments (their exact
- * bytes), and the observations. */
+ * bytes), and the observations; and the starters' goals, which the file
+ * carries inside their <person>. */
 typedef struct {
   GPtrArray *people;        /* LbPerson */
   GPtrArray *instruments;   /* GBytes of instrument files */
   GPtrArray *observations;  /* LbObservation */
+  GPtrArray *goals;         /* LbGoal, each of a person in people */
 } LbExchange;
 
 LbExchange *lb_exchange_new   (void);

@@ -61,6 +61,25 @@ add_person_once (LbExchange *ex, GHashTable *seen, LbStore *self, const char *uu
   return TRUE;
 }
 
+/* A starter's goals travel with an export of that starter, or of
+ * everything; never with a single observation, which may go to someone
+ * who has no business with the whole development plan. */
+static gboolean
+export_goals (LbStore *self, LbExchange *ex, GHashTable *people, const char *person_uuid, GError **error)
+{
+  g_autoptr(GPtrArray) goals = lb_store_list_goals (self, person_uuid, FALSE, error);
+  if (goals == NULL)
+    return FALSE;
+  for (guint i = 0; i < goals->len; i++)
+    {
+      LbGoal *goal = goals->pdata[i];
+      if (!add_person_once (ex, people, self, goal->person_uuid, error))
+        return FALSE;
+      g_ptr_array_add (ex->goals, lb_goal_copy (goal));
+    }
+  return TRUE;
+}
+
 LbExchange *
 lb_store_export (LbStore *self, const char *person_uuid, const char *observation_uuid,
                  gboolean with_instruments, GError **error)
@@ -103,6 +122,8 @@ lb_store_export (LbStore *self, const char *person_uuid, const char *observation
       g_set_error (error, LB_ERROR, LB_ERROR_NOT_FOUND, _("No observation with id %s"), observation_uuid);
       return NULL;
     }
+  if (observation_uuid == NULL && !export_goals (self, ex, people, person_uuid, error))
+    return NULL;
   return g_steal_pointer (&ex);
 }
 
@@ -306,6 +327,8 @@ import_observation (LbStore *self, LbObservation *o, const char *filename,
          lb_store_audit_log (self, o->uuid, "import", filename, error);
 }
 
+gboolean lb_store_import_goal (LbStore *self, const LbGoal *goal, LbImportReport *report, GError **error);
+
 gboolean
 lb_store_import (LbStore *self, LbExchange *ex, LbImportReport *report, GError **error)
 {
@@ -320,6 +343,8 @@ lb_store_import (LbStore *self, LbExchange *ex, LbImportReport *report, GError *
     ok = import_instrument (self, ex->instruments->pdata[i], &local, error);
   for (guint i = 0; ok && i < ex->observations->len; i++)
     ok = import_observation (self, ex->observations->pdata[i], _("the import file"), &local, error);
+  for (guint i = 0; ok && i < ex->goals->len; i++)
+    ok = lb_store_import_goal (self, ex->goals->pdata[i], &local, error);
   if (!ok || !lb_store_commit (self, error))
     {
       lb_store_rollback (self);
@@ -337,10 +362,17 @@ erase_rows (LbStore *self, gint64 person, guint *n_obs, GError **error)
 {
   const char *steps[] = {
     "UPDATE guard SET erasing = 1",
+    "UPDATE goal SET source_observation_uuid = NULL WHERE source_observation_uuid IN (SELECT uuid "
+    "  FROM observation WHERE starter_id = ?1 OR observer_id = ?1)",
     "DELETE FROM audit WHERE observation_uuid IN (SELECT uuid FROM observation "
     "  WHERE starter_id = ?1 OR observer_id = ?1)",
     "DELETE FROM observation WHERE starter_id = ?1 OR observer_id = ?1",
     "DELETE FROM audit WHERE detail = 'person ' || (SELECT uuid FROM person WHERE id = ?1)",
+    /* the person's goals and the audit lines naming them; other
+     * starters' goals lost their link to the erased observations above */
+    "DELETE FROM audit WHERE substr (detail, 1, length ('person ' || (SELECT uuid FROM person WHERE id = ?1) "
+    "  || ' goal ')) = 'person ' || (SELECT uuid FROM person WHERE id = ?1) || ' goal '",
+    "DELETE FROM goal WHERE person_id = ?1",
     "DELETE FROM person WHERE id = ?1",
     "UPDATE guard SET erasing = 0",
   };
@@ -353,7 +385,7 @@ erase_rows (LbStore *self, gint64 person, guint *n_obs, GError **error)
         sqlite3_bind_int64 (st, 1, person);
       if (!lb_store_step_done (self, st, error))
         return FALSE;
-      if (i == 2)
+      if (g_str_has_prefix (steps[i], "DELETE FROM observation"))
         *n_obs = (guint) sqlite3_changes (self->db);
     }
   return TRUE;

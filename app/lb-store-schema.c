@@ -166,4 +166,24 @@ static const char step4[] =
   "DROP INDEX observation_listing;\n"
   "CREATE INDEX observation_listing ON observation (deleted_at, date DESC, start_time DESC, created_at DESC);\n";
 
-const char * const lb_store_migrations[] = { step1, step2, step3, step4, NULL };
+/* Version 5: the starter's development plan (POP). Goals change over time
+ * (their status above all), so no final lock; they are personal data of
+ * the starter, removed with them (lb_store_erase_person). The source
+ * observation is a plain uuid, not a reference: it may live on another
+ * tablet, or be erased with its observer while the goal stays. */
+static const char step5[] =
+  "CREATE TABLE goal (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  uuid TEXT NOT NULL UNIQUE,\n"
+  "  person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,\n"
+  "  text TEXT NOT NULL CHECK (length(trim(text)) > 0),\n"
+  "  target_date TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','working','reached')),\n"
+  "  source_observation_uuid TEXT,\n"
+  "  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);\n"
+  "CREATE INDEX goal_person ON goal (person_id, status);\n"
+  "CREATE TABLE goal_item (\n"
+  "  goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,\n"
+  "  item_id TEXT NOT NULL, PRIMARY KEY (goal_id, item_id));\n";
+
+const char * const lb_store_migrations[] = { step1, step2, step3, step4, step5, NULL };

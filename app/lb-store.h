@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include "lb-exchange.h"
+#include "lb-goal.h"
 #include "lb-instrument.h"
 #include "lb-observation.h"
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
  * change survives a crash or a flat battery; when it returns FALSE nothing
  * of it was written and the caller still holds the data to try again. */
 
-#define LB_STORE_SCHEMA_VERSION 4
+#define LB_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   LB_FIELD_DATE,
@@ -69,6 +70,7 @@ typedef struct {
   guint unchanged;        /* already present, identical */
   guint people;
   guint instruments;
+  guint goals;            /* goals added or brought up to date */
 } LbImportReport;
 
 #define LB_TYPE_STORE (lb_store_get_type ())
@@ -191,6 +193,29 @@ gboolean       lb_store_delete_draft   (LbStore        *self,
                                         const char     *uuid,
                                         GError        **error);
 gboolean       lb_store_undelete_draft (LbStore        *self,
+                                        const char     *uuid,
+                                        GError        **error);
+
+/* goals: the starter's development plan (lb-store-goals.c). Every change
+ * is audited; erasing the starter erases their goals. */
+GPtrArray     *lb_store_list_goals     (LbStore        *self,
+                                        const char     *person_uuid,
+                                        gboolean        unreached_only,
+                                        GError        **error);
+LbGoal        *lb_store_get_goal       (LbStore        *self,
+                                        const char     *uuid_or_prefix,
+                                        GError        **error);
+LbGoal        *lb_store_add_goal       (LbStore        *self,
+                                        const LbGoal   *goal,
+                                        GError        **error);
+GPtrArray     *lb_store_add_goals_from_observation (LbStore *self,
+                                        const char     *observation_uuid,
+                                        guint          *n_existing,
+                                        GError        **error);
+gboolean       lb_store_update_goal    (LbStore        *self,
+                                        const LbGoal   *goal,
+                                        GError        **error);
+gboolean       lb_store_delete_goal    (LbStore        *self,
                                         const char     *uuid,
                                         GError        **error);
 
