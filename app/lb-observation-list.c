@@ -39,6 +39,7 @@ struct _LbObservationList
   GListStore         *items;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
+  guint               rest_source;    /* loads the rows beyond the first screenful */
   GArray             *years;          /* int: the year each row of year_model after "all" starts in */
 
   /* The filter, read from the widgets once per change rather than per row. */
@@ -630,6 +631,7 @@ static void
 lb_observation_list_dispose (GObject *object)
 {
   LbObservationList *self = LB_OBSERVATION_LIST (object);
+  g_clear_handle_id (&self->rest_source, g_source_remove);
   if (self->list_view)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
@@ -729,22 +731,19 @@ schools_of_starters (LbStore *store)
   return schools;
 }
 
-void
-lb_observation_list_reload (LbObservationList *self)
+/* Reads up to @limit observations (0: all) into the list. */
+static gboolean
+load_rows (LbObservationList *self, guint limit)
 {
-  g_return_if_fail (LB_IS_OBSERVATION_LIST (self));
-  if (self->store == NULL)
-    {
-      show_error (self, _("There is no database to work in; see the message at start-up."));
-      return;
-    }
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = lb_store_list (self->store, NULL, &error);
+  LbListFilter filter = LB_LIST_FILTER_INIT;
+  filter.limit = limit;
+  g_autoptr(GPtrArray) rows = lb_store_list (self->store, &filter, &error);
   if (rows == NULL)
     {
       show_error (self, error->message);
-      return;
+      return FALSE;
     }
   g_autoptr(GHashTable) schools = schools_of_starters (self->store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (rows->len, g_object_unref);
@@ -761,6 +760,37 @@ lb_observation_list_reload (LbObservationList *self)
   rebuild_years (self);
   update_state (self);
   g_debug ("%u observations loaded in %.1f ms", items->len, (g_get_monotonic_time () - start) / 1000.0);
+  return TRUE;
+}
+
+static gboolean
+load_rest_cb (gpointer data)
+{
+  LbObservationList *self = data;
+  self->rest_source = 0;
+  if (self->store)
+    load_rows (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first screenful is read at once, so the overview appears without
+ * waiting; the rest follows as soon as the first frame is on screen. */
+#define FIRST_SCREENFUL 60
+
+void
+lb_observation_list_reload (LbObservationList *self)
+{
+  g_return_if_fail (LB_IS_OBSERVATION_LIST (self));
+  if (self->store == NULL)
+    {
+      show_error (self, _("There is no database to work in; see the message at start-up."));
+      return;
+    }
+  g_clear_handle_id (&self->rest_source, g_source_remove);
+  if (!load_rows (self, FIRST_SCREENFUL))
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == FIRST_SCREENFUL)
+    self->rest_source = g_timeout_add_full (G_PRIORITY_LOW, 50, load_rest_cb, self, NULL);
 }
 
 static char *

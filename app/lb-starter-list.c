@@ -21,6 +21,7 @@ struct _LbStarterList
   GtkLabel      *count_label;
   GtkListView   *list_view;
   AdwStatusPage *error_page;
+  guint          reload_source;
 
   LbStore       *store;
   GListStore    *items;
@@ -286,6 +287,7 @@ static void
 lb_starter_list_dispose (GObject *object)
 {
   LbStarterList *self = LB_STARTER_LIST (object);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   /* AdwBin unparents its child itself; clear it first so the template
    * does not leave the bin holding a widget it already unparented. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -309,12 +311,25 @@ lb_starter_list_class_init (LbStarterListClass *klass)
   gtk_widget_class_install_action (widget_class, "starters.add", NULL, add_action);
 }
 
+static gboolean
+reload_cb (gpointer data)
+{
+  LbStarterList *self = data;
+  self->reload_source = 0;
+  lb_starter_list_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The starters tab is not what the app opens on: fill it once the first
+ * frame is on screen, so counting thousands of observations never delays
+ * the start. */
 void
 lb_starter_list_set_store (LbStarterList *self, LbStore *store)
 {
   g_return_if_fail (LB_IS_STARTER_LIST (self));
   g_set_object (&self->store, store);
-  lb_starter_list_reload (self);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->reload_source = g_timeout_add_full (G_PRIORITY_LOW, 100, reload_cb, self, NULL);
 }
 
 static void
@@ -329,6 +344,7 @@ void
 lb_starter_list_reload (LbStarterList *self)
 {
   g_return_if_fail (LB_IS_STARTER_LIST (self));
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store == NULL)
     {
       show_error (self, _("There is no database to work in; see the message at start-up."));
@@ -341,12 +357,12 @@ lb_starter_list_reload (LbStarterList *self)
       show_error (self, error->message);
       return;
     }
-  /* One count per starter: there are tens of starters, not thousands. */
+  g_autoptr(GHashTable) counts = lb_store_count_observations_per_person (self->store);
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (people->len, g_object_unref);
   for (guint i = 0; i < people->len; i++)
     {
       LbPerson *p = people->pdata[i];
-      guint n = lb_store_count_observations_of (self->store, p->uuid);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->uuid));
       g_ptr_array_add (items, lb_person_item_new (lb_person_copy (p), n));
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),

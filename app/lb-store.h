@@ -97,6 +97,7 @@ LbPerson      *lb_store_find_person    (LbStore        *self,
                                         GError        **error);
 /* Observations the person was observed in or made (what erasing them
  * removes), self-assessments counted once. */
+GHashTable    *lb_store_count_observations_per_person (LbStore *self);
 guint          lb_store_count_observations_of (LbStore *self,
                                         const char     *person_uuid);
 
