@@ -27,7 +27,7 @@ DEPS_RUN   = adwaita-icon-theme hicolor-icon-theme librsvg2-common at-spi2-core 
 	fonts-cantarell fonts-dejavu-core hyphen-nl dbus-daemon dbus-x11 \
 	dbus-user-session ca-certificates
 DEPS_TEST  = sqlite3 libxml2-utils desktop-file-utils appstream-util xvfb xauth \
-	poppler-utils clang libclang-rt-14-dev imagemagick xdotool
+	poppler-utils clang libclang-rt-14-dev imagemagick xdotool postgresql postgresql-contrib openssl
 DEPS       = $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
 
 # Run uninstalled: the compiled GSettings schema and the icons are taken
