@@ -398,6 +398,8 @@ show_header (LbObserveView *self)
   gtk_button_set_label (self->wrapup_button, editable (self) ? _("_Wrap Up") : _("_Summary"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_view), editable (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "observe.add-note", editable (self));
+  /* A lesson clock only means something while the lesson can be recorded. */
+  gtk_widget_set_visible (GTK_WIDGET (self->clock_label), editable (self));
   tick_cb (self);
 }
 
