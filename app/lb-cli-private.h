@@ -42,6 +42,10 @@ int                   lb_cli_restore    (LbCliGlobals *g, int argc, char **argv)
 int                   lb_cli_erase      (LbCliGlobals *g, int argc, char **argv);
 int                   lb_cli_demo       (LbCliGlobals *g, int argc, char **argv);
 
+/* lb-cli-report.c: PDF reports */
+int                   lb_cli_report     (LbCliGlobals *g, int argc, char **argv);
+int                   lb_cli_dossier    (LbCliGlobals *g, int argc, char **argv);
+
 /* lb-cli-starter.c: the starter's side and observer agreement */
 int                   lb_cli_zone       (LbCliGlobals *g, int argc, char **argv);
 int                   lb_cli_goals      (LbCliGlobals *g, int argc, char **argv);

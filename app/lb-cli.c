@@ -29,6 +29,8 @@ static const LbCliCommand commands[] = {
   { "restore", N_("[BACKUP]"), N_("List the backups, or restore one"), lb_cli_restore },
   { "erase", N_("--person NAME [--yes]"), N_("Erase every trace of a person"), lb_cli_erase },
   { "demo", "", N_("Fill the database with realistic demo data"), lb_cli_demo },
+  { "report", N_("UUID [-o FILE.pdf] [--lang nl|en]"), N_("The report of one observation as a PDF"), lb_cli_report },
+  { "dossier", N_("--person NAME [--include-formatief] [-o FILE.pdf]"), N_("A starter's bekwaamheidsdossier as a PDF"), lb_cli_dossier },
   { "zone", N_("--person NAME [--lang LANG]"), N_("The zone of next development of a starter"), lb_cli_zone },
   { "goals", N_("[list|add|update …] --person NAME"), N_("A starter's development plan"), lb_cli_goals },
   { "compare", N_("UUID UUID… [--format table|tsv]"), N_("How alike observers scored one lesson"), lb_cli_compare },

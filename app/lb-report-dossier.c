@@ -1,0 +1,804 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "lb-report"
+
+/* A starter's bekwaamheidsdossier: a cover; an overview with the growth
+ * of every domain over the induction (one line per domain, the
+ * basisbekwaam threshold marked), the table of observations, the
+ * strongest and weakest items, the development goals and agreements; then
+ * the report of every observation.
+ *
+ * The dossier is the starter's: formative coaching goes in only when they
+ * choose so, drafts never. While the dossier is made, each observation is
+ * read once to gather what the overview needs (a few numbers per
+ * observation) and then again when its own pages are laid out and drawn,
+ * so memory holds one observation at a time however long the dossier is.
+ * Its revision is compared on every read: an observation that changes in
+ * between stops the dossier rather than make "page X of Y" wrong. */
+
+#include "config.h"
+#include "lb-report-private.h"
+#include "lb-error.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  char      *uuid;
+  int        revision;
+  char      *date;
+  LbPurpose  purpose;
+  LbRole     role;
+  char      *observer;
+  double    *means;        /* per dossier domain; NAN when none scored */
+  guint      n_means;
+  char      *agreements;
+  char      *instrument;   /* sha256 */
+} Entry;
+
+typedef struct {
+  char    *id;
+  LbText  *title;
+  LbScale *scale;
+  double   threshold;      /* of the mean-at-least rule; NAN when none */
+} Domain;
+
+typedef struct {
+  char   *id;
+  LbText *text;
+  double  sum;
+  guint   n;
+} ItemStat;
+
+typedef struct {
+  LbStore    *store;
+  LbPerson   *starter;
+  gboolean    include_formatief;
+  GPtrArray  *entries;      /* Entry, oldest first */
+  GPtrArray  *domains;      /* Domain */
+  GHashTable *items;        /* id → ItemStat */
+  GPtrArray  *goals;        /* LbReportGoal, or NULL */
+  GHashTable *instruments;  /* sha256 → LbInstrument */
+  guint       n_by_purpose[LB_N_PURPOSES];
+  char       *made_on;
+} Dossier;
+
+enum { SECTION_COVER, SECTION_OVERVIEW, N_FIXED_SECTIONS };
+
+static void
+entry_grow (Entry *e, guint n)
+{
+  if (n <= e->n_means)
+    return;
+  e->means = g_renew (double, e->means, n);
+  for (guint k = e->n_means; k < n; k++)
+    e->means[k] = NAN;
+  e->n_means = n;
+}
+
+static void
+entry_free (Entry *e)
+{
+  g_free (e->uuid), g_free (e->date), g_free (e->observer), g_free (e->means);
+  g_free (e->agreements), g_free (e->instrument);
+  g_free (e);
+}
+
+static void
+domain_free (Domain *d)
+{
+  g_free (d->id);
+  lb_text_unref (d->title);
+  g_object_unref (d->scale);
+  g_free (d);
+}
+
+static void
+item_stat_free (ItemStat *s)
+{
+  g_free (s->id);
+  lb_text_unref (s->text);
+  g_free (s);
+}
+
+static void
+dossier_free (gpointer data)
+{
+  Dossier *d = data;
+  g_object_unref (d->store);
+  lb_person_free (d->starter);
+  g_ptr_array_unref (d->entries);
+  g_ptr_array_unref (d->domains);
+  g_hash_table_unref (d->items);
+  g_clear_pointer (&d->goals, g_ptr_array_unref);
+  g_hash_table_unref (d->instruments);
+  g_free (d->made_on);
+  g_free (d);
+}
+
+static LbInstrument *
+instrument_of (Dossier *d, LbObservation *obs, GError **error)
+{
+  LbInstrument *inst = g_hash_table_lookup (d->instruments, obs->instrument_sha256);
+  if (inst)
+    return inst;
+  inst = lb_store_get_instrument (d->store, obs->instrument_sha256, error);
+  if (inst)
+    g_hash_table_insert (d->instruments, g_strdup (obs->instrument_sha256), inst);
+  return inst;
+}
+
+static LbObservation *
+load_entry (Dossier *d, Entry *e, GError **error)
+{
+  g_autoptr(LbObservation) obs = lb_store_load (d->store, e->uuid, error);
+  if (obs == NULL)
+    return NULL;
+  if (e->revision >= 0 && obs->revision != e->revision)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_CONFLICT,
+                   _("The observation of %s changed while the dossier was being made; please try again"), e->date);
+      return NULL;
+    }
+  return g_steal_pointer (&obs);
+}
+
+/* ---- gathering ---- */
+
+static guint
+domain_index (Dossier *d, LbNode *node)
+{
+  for (guint i = 0; i < d->domains->len; i++)
+    if (g_str_equal (((Domain *) d->domains->pdata[i])->id, lb_node_get_id (node)))
+      return i;
+  Domain *dom = g_new0 (Domain, 1);
+  dom->id = g_strdup (lb_node_get_id (node));
+  dom->title = lb_text_ref (lb_node_get_text (node));
+  dom->scale = g_object_ref (lb_node_get_scale (node));
+  dom->threshold = NAN;
+  for (guint r = 0; r < lb_node_get_n_rules (node); r++)
+    if (lb_node_get_rule (node, r)->kind == LB_RULE_MEAN_AT_LEAST)
+      dom->threshold = lb_node_get_rule (node, r)->value;
+  g_ptr_array_add (d->domains, dom);
+  return d->domains->len - 1;
+}
+
+static void
+gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
+{
+  GListModel *domains = lb_instrument_get_domains (inst);
+  guint n = g_list_model_get_n_items (domains);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LbNode) node = g_list_model_get_item (domains, i);
+      if (lb_node_get_scale (node) == NULL)
+        continue;
+      guint di = domain_index (d, node);
+      entry_grow (e, d->domains->len);
+      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+      lb_node_collect_items (node, items);
+      double sum = 0;
+      guint scored = 0;
+      for (guint k = 0; k < items->len; k++)
+        {
+          double v;
+          if (!lb_report_item_value (obs, items->pdata[k], &v))
+            continue;
+          sum += v, scored++;
+          /* The starter's own scores say how they see themselves, not how
+           * they are seen: kept out of strongest and weakest. */
+          if (obs->purpose == LB_PURPOSE_ZELFBEOORDELING)
+            continue;
+          const char *id = lb_node_get_id (items->pdata[k]);
+          ItemStat *s = g_hash_table_lookup (d->items, id);
+          if (s == NULL)
+            {
+              s = g_new0 (ItemStat, 1);
+              s->id = g_strdup (id);
+              s->text = lb_text_ref (lb_node_get_text (items->pdata[k]));
+              g_hash_table_insert (d->items, s->id, s);
+            }
+          s->sum += v, s->n++;
+        }
+      e->means[di] = scored ? sum / scored : NAN;
+    }
+}
+
+static gboolean
+gather (Dossier *d, GError **error)
+{
+  LbListFilter filter = LB_LIST_FILTER_INIT;
+  filter.person = d->starter->uuid;
+  filter.status = LB_STATUS_FINAL;
+  g_autoptr(GPtrArray) list = lb_store_list (d->store, &filter, error);
+  if (list == NULL)
+    return FALSE;
+  /* The list is newest first; a dossier tells the story from the start. */
+  for (guint i = list->len; i-- > 0;)
+    {
+      LbSummary *sum = list->pdata[i];
+      if (sum->purpose == LB_PURPOSE_FORMATIEF && !d->include_formatief)
+        continue;
+      if (g_strcmp0 (sum->starter_uuid, d->starter->uuid) != 0)
+        continue;
+      Entry *e = g_new0 (Entry, 1);
+      e->uuid = g_strdup (sum->uuid);
+      e->revision = -1;
+      g_ptr_array_add (d->entries, e);
+      g_autoptr(LbObservation) obs = load_entry (d, e, error);
+      LbInstrument *inst = obs ? instrument_of (d, obs, error) : NULL;
+      if (inst == NULL)
+        return FALSE;
+      e->revision = obs->revision;
+      e->date = g_strdup (obs->date);
+      e->purpose = obs->purpose;
+      e->role = obs->observer_role;
+      e->observer = g_strdup (obs->observer ? obs->observer->name : "");
+      e->agreements = g_strdup (obs->agreements);
+      e->instrument = g_strdup (obs->instrument_sha256);
+      entry_grow (e, d->domains->len);
+      gather_scores (d, e, obs, inst);
+      d->n_by_purpose[e->purpose]++;
+    }
+  /* A domain first met in a later observation (another instrument) was
+   * not scored in the earlier ones. */
+  for (guint i = 0; i < d->entries->len; i++)
+    entry_grow ((Entry *) d->entries->pdata[i], d->domains->len);
+  return TRUE;
+}
+
+/* ---- the cover ---- */
+
+static LbBlock *
+field_table (void)
+{
+  const double shares[] = { 0.3, 0.7 };
+  LbBlock *t = lb_block_table_new (2, shares);
+  lb_block_table_set_boxed (t, TRUE);
+  return t;
+}
+
+static void
+field (LbBlock *t, const char *label, const char *value)
+{
+  lb_block_table_add_row (t);
+  lb_block_table_cell (t, label, LB_FONT_SMALL_BOLD, &lb_color_muted, 0, 0);
+  lb_block_table_cell (t, value && *value ? value : "—", LB_FONT_BODY, &lb_color_text, 0, 0);
+}
+
+static char *
+period_text (LbReportCtx *ctx, Dossier *d)
+{
+  if (d->entries->len == 0)
+    return g_strdup ("—");
+  g_autofree char *from = lb_report_format_date (ctx, ((Entry *) d->entries->pdata[0])->date, FALSE);
+  g_autofree char *to = lb_report_format_date (ctx, ((Entry *) d->entries->pdata[d->entries->len - 1])->date, FALSE);
+  return g_strdup_printf (TR (ctx, N_("%s to %s")), from, to);
+}
+
+static char *
+counts_text (LbReportCtx *ctx, Dossier *d)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_string_append_printf (s, "%u", d->entries->len);
+  for (guint p = 0; p < LB_N_PURPOSES; p++)
+    if (d->n_by_purpose[p])
+      g_string_append_printf (s, "%s%u × %s", s->len > 4 ? ", " : " (", d->n_by_purpose[p],
+                              lb_report_purpose_label (ctx, p));
+  if (d->entries->len)
+    g_string_append_c (s, ')');
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static LbSection *
+build_cover (Dossier *d, LbReportCtx *ctx)
+{
+  LbSection *sec = lb_section_new ();
+  sec->outline = g_strdup (TR (ctx, N_("Cover")));
+  sec->foot_left = g_strdup_printf ("%s · %s", TR (ctx, N_("Competence dossier")), d->starter->name);
+  g_autofree char *where = g_strdup_printf ("%s%s%s", d->starter->school ? d->starter->school : "",
+                                            d->starter->school && d->starter->board ? " · " : "",
+                                            d->starter->board ? d->starter->board : "");
+  /* TRANSLATORS: the bekwaamheidsdossier of a starting teacher */
+  LbBlock *title = lb_block_title_new (ctx, TR (ctx, N_("Competence dossier")), d->starter->name, where);
+  title->space_before = 0;
+  lb_section_add (sec, title);
+
+  LbBlock *t = field_table ();
+  g_autofree char *year = d->starter->induction_year > 0 ? g_strdup_printf ("%d", d->starter->induction_year) : NULL;
+  g_autofree char *start = d->starter->induction_start ? lb_report_format_date (ctx, d->starter->induction_start, FALSE)
+                                                       : NULL;
+  g_autofree char *period = period_text (ctx, d);
+  g_autofree char *counts = counts_text (ctx, d);
+  field (t, TR (ctx, N_("Induction year")), year);
+  field (t, TR (ctx, N_("Start of the induction")), start);
+  field (t, TR (ctx, N_("Period")), period);
+  field (t, TR (ctx, N_("Observations")), counts);
+  field (t, TR (ctx, N_("Formative coaching")),
+         d->include_formatief ? TR (ctx, N_("included, at the starter's choice"))
+                              : TR (ctx, N_("not included: coaching stays between the starter and the coach")));
+  g_autofree char *made = lb_report_format_date (ctx, d->made_on, FALSE);
+  field (t, TR (ctx, N_("Made on")), made);
+  t->space_before = 24;
+  lb_section_add (sec, t);
+
+  LbBlock *p = lb_block_paragraph_new (ctx, TR (ctx, N_("This dossier holds the final observations of the lessons "
+                                                        "of this starter: how each domain grew over the induction, "
+                                                        "the strongest and weakest items, the development goals and "
+                                                        "agreements, and then the full report of every observation. "
+                                                        "Every report carries the content hash of its observation, "
+                                                        "which anyone can check with “lesbezoek verify”.")),
+                                       LB_FONT_BODY, &lb_color_muted, LB_PARA_HYPHENATE);
+  p->space_before = 18;
+  lb_section_add (sec, p);
+  return sec;
+}
+
+/* ---- the growth chart ---- */
+
+static const LbColor domain_colors[] = {
+  { 0.10, 0.37, 0.71 }, { 0.90, 0.38, 0.00 }, { 0.15, 0.60, 0.35 },
+  { 0.51, 0.24, 0.61 }, { 0.75, 0.11, 0.16 }, { 0.39, 0.27, 0.17 },
+};
+
+#define CHART_HEIGHT 250.0
+
+static void
+chart_range (Dossier *d, double *lo, double *hi)
+{
+  *lo = G_MAXDOUBLE, *hi = -G_MAXDOUBLE;
+  for (guint i = 0; i < d->domains->len; i++)
+    {
+      Domain *dom = d->domains->pdata[i];
+      *lo = MIN (*lo, lb_scale_get_min (dom->scale));
+      *hi = MAX (*hi, lb_scale_get_max (dom->scale));
+    }
+  if (*lo >= *hi)
+    *lo = 0, *hi = 1;
+}
+
+static void
+marker (cairo_t *cr, LbPurpose purpose, double x, double y, const LbColor *c)
+{
+  lb_report_set_color (cr, c);
+  cairo_set_line_width (cr, 1.1);
+  cairo_new_path (cr);  /* no line from where the last text was drawn */
+  switch (purpose)
+    {
+    case LB_PURPOSE_KLASSENBEZOEK:
+      cairo_rectangle (cr, x - 3, y - 3, 6, 6);
+      cairo_fill (cr);
+      break;
+    case LB_PURPOSE_FORMATIEF:
+      cairo_move_to (cr, x, y - 3.6), cairo_line_to (cr, x + 3.6, y), cairo_line_to (cr, x, y + 3.6);
+      cairo_line_to (cr, x - 3.6, y), cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+    case LB_PURPOSE_ZELFBEOORDELING:
+      cairo_arc (cr, x, y, 2.8, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      lb_report_set_color (cr, c);
+      cairo_stroke (cr);
+      break;
+    default:
+      cairo_arc (cr, x, y, 3.3, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    }
+}
+
+static void
+text_at (LbReportCtx *ctx, cairo_t *cr, const char *text, LbFont font, double x, double y, double align,
+         const LbColor *color)
+{
+  g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, text, font, -1);
+  double w = lb_report_layout_width (l), h = lb_report_layout_height (l);
+  lb_report_show_layout (cr, l, x - w * align, y - h / 2, color);
+}
+
+static double
+julian (const char *date)
+{
+  int y, m, dd;
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &dd) != 3 || !g_date_valid_dmy (dd, m, y))
+    return 0;
+  GDate g;
+  g_date_clear (&g, 1);
+  g_date_set_dmy (&g, dd, m, y);
+  return g_date_get_julian (&g);
+}
+
+static void
+chart_axes (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double px, double py, double pw, double ph,
+            double lo, double hi, double t0, double t1)
+{
+  Domain *first = d->domains->pdata[0];
+  cairo_set_line_width (cr, 0.4);
+  for (guint i = 0; i < lb_scale_get_n_levels (first->scale); i++)
+    {
+      double v = lb_scale_get_level (first->scale, i)->value, y = py + ph - (v - lo) / (hi - lo) * ph;
+      lb_report_set_color (cr, &lb_color_rule);
+      cairo_move_to (cr, px, y), cairo_line_to (cr, px + pw, y);
+      cairo_stroke (cr);
+      g_autofree char *label = lb_report_format_number (ctx, v, v == (int) v ? 0 : 1);
+      text_at (ctx, cr, label, LB_FONT_TINY, px - 5, y, 1, &lb_color_muted);
+    }
+  /* Months along the bottom, no more than a dozen labels. */
+  GDate g;
+  g_date_clear (&g, 1);
+  g_date_set_julian (&g, (guint32) t0);
+  g_date_set_day (&g, 1);
+  double span_months = (t1 - t0) / 30.4;
+  guint step = span_months <= 12 ? 1 : span_months <= 24 ? 2 : span_months <= 36 ? 3 : 6;
+  for (; g_date_get_julian (&g) <= t1; g_date_add_months (&g, 1))
+    {
+      double j = g_date_get_julian (&g);
+      if (j < t0 || (g_date_get_month (&g) - 1) % step != 0)
+        continue;
+      double x = px + (j - t0) / (t1 - t0) * pw;
+      lb_report_set_color (cr, &lb_color_rule);
+      cairo_move_to (cr, x, py + ph), cairo_line_to (cr, x, py + ph + 3);
+      cairo_stroke (cr);
+      g_autofree char *iso = g_strdup_printf ("%04d-%02d-01", g_date_get_year (&g), g_date_get_month (&g));
+      g_autofree char *full = lb_report_format_date (ctx, iso, FALSE);
+      /* "1 oktober 2026" → "okt 2026" */
+      const char *month = strchr (full, ' ') ? strchr (full, ' ') + 1 : full;
+      g_autofree char *shortm = g_strdup_printf ("%.3s %d", month, g_date_get_year (&g));
+      text_at (ctx, cr, shortm, LB_FONT_TINY, x, py + ph + 9, 0.5, &lb_color_muted);
+    }
+}
+
+static void
+chart_threshold (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double px, double py, double pw, double ph,
+                 double lo, double hi)
+{
+  double last = NAN;
+  for (guint i = 0; i < d->domains->len; i++)
+    {
+      Domain *dom = d->domains->pdata[i];
+      if (isnan (dom->threshold) || dom->threshold == last)
+        continue;
+      last = dom->threshold;
+      double y = py + ph - (dom->threshold - lo) / (hi - lo) * ph;
+      const double dash[] = { 4, 3 };
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 1);
+      lb_report_set_color (cr, &lb_color_met);
+      cairo_move_to (cr, px, y), cairo_line_to (cr, px + pw, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      g_autofree char *v = lb_report_format_number (ctx, dom->threshold, 1);
+      g_autofree char *label = g_strdup_printf (TR (ctx, N_("basisbekwaam from %s")), v);
+      text_at (ctx, cr, label, LB_FONT_TINY_BOLD, px + pw - 2, y - 6, 1, &lb_color_met);
+    }
+}
+
+static void
+chart_lines (Dossier *d, cairo_t *cr, double px, double py, double pw, double ph, double lo, double hi,
+             double t0, double t1)
+{
+  for (guint k = 0; k < d->domains->len; k++)
+    {
+      const LbColor *c = &domain_colors[k % G_N_ELEMENTS (domain_colors)];
+      gboolean started = FALSE;
+      cairo_new_path (cr);
+      for (guint i = 0; i < d->entries->len; i++)
+        {
+          Entry *e = d->entries->pdata[i];
+          if (isnan (e->means[k]) || e->purpose == LB_PURPOSE_ZELFBEOORDELING)
+            continue;
+          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (e->means[k] - lo) / (hi - lo) * ph;
+          started ? cairo_line_to (cr, x, y) : cairo_move_to (cr, x, y);
+          started = TRUE;
+        }
+      lb_report_set_color (cr, c);
+      cairo_set_line_width (cr, 1.6);
+      cairo_stroke (cr);
+      for (guint i = 0; i < d->entries->len; i++)
+        {
+          Entry *e = d->entries->pdata[i];
+          if (isnan (e->means[k]))
+            continue;
+          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (e->means[k] - lo) / (hi - lo) * ph;
+          marker (cr, e->purpose, x, y, c);
+        }
+    }
+}
+
+static void
+chart_legend (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double x, double y, double width)
+{
+  double lx = x;
+  for (guint k = 0; k < d->domains->len; k++)
+    {
+      const LbColor *c = &domain_colors[k % G_N_ELEMENTS (domain_colors)];
+      g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, lb_report_text (ctx, ((Domain *) d->domains->pdata[k])->title),
+                                                       LB_FONT_TINY, width / 2 - 24);
+      if (lx + 20 + lb_report_layout_width (l) > x + width)
+        lx = x, y += 11;
+      lb_report_set_color (cr, c);
+      cairo_set_line_width (cr, 1.6);
+      cairo_move_to (cr, lx, y + 4), cairo_line_to (cr, lx + 14, y + 4);
+      cairo_stroke (cr);
+      lb_report_show_layout (cr, l, lx + 18, y, &lb_color_text);
+      lx += 18 + lb_report_layout_width (l) + 14;
+    }
+  y += 13, lx = x;
+  for (guint p = 0; p < LB_N_PURPOSES; p++)
+    {
+      if (d->n_by_purpose[p] == 0)
+        continue;
+      marker (cr, p, lx + 4, y + 4, &lb_color_muted);
+      g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, lb_report_purpose_label (ctx, p), LB_FONT_TINY, -1);
+      lb_report_show_layout (cr, l, lx + 11, y, &lb_color_muted);
+      lx += 11 + lb_report_layout_width (l) + 14;
+    }
+}
+
+static void
+draw_chart (LbReportCtx *ctx, cairo_t *cr, double x, double y, double width, double height, gpointer data)
+{
+  Dossier *d = data;
+  double lo, hi;
+  chart_range (d, &lo, &hi);
+  double pad = (hi - lo) * 0.08;
+  lo -= pad, hi += pad;
+  double t0 = julian (((Entry *) d->entries->pdata[0])->date);
+  double t1 = julian (((Entry *) d->entries->pdata[d->entries->len - 1])->date);
+  if (t1 - t0 < 30)
+    t0 -= 15, t1 += 15;
+  double tpad = (t1 - t0) * 0.04;
+  t0 -= tpad, t1 += tpad;
+  double px = x + 24, py = y + 6, pw = width - 28, ph = height - 64;
+
+  lb_report_set_color (cr, &lb_color_box);
+  cairo_rectangle (cr, px, py, pw, ph);
+  cairo_fill (cr);
+  chart_axes (d, ctx, cr, px, py, pw, ph, lo, hi, t0, t1);
+  chart_threshold (d, ctx, cr, px, py, pw, ph, lo, hi);
+  chart_lines (d, cr, px, py, pw, ph, lo, hi, t0, t1);
+  chart_legend (d, ctx, cr, px, py + ph + 20, pw);
+}
+
+/* ---- the overview ---- */
+
+static void
+add_observation_table (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+{
+  guint nd = d->domains->len, nc = 4 + nd;
+  g_autofree double *shares = g_new (double, nc);
+  shares[0] = 0.12, shares[1] = 0.24, shares[2] = 0.18;
+  for (guint k = 0; k < nd; k++)
+    shares[3 + k] = 0.38 / nd;
+  shares[nc - 1] = 0.08;
+  LbBlock *t = lb_block_table_new (nc, shares);
+  g_autofree const char **head = g_new0 (const char *, nc + 1);
+  head[0] = TR (ctx, N_("Date")), head[1] = TR (ctx, N_("Observer")), head[2] = TR (ctx, N_("Purpose"));
+  for (guint k = 0; k < nd; k++)
+    head[3 + k] = lb_report_text (ctx, ((Domain *) d->domains->pdata[k])->title);
+  head[nc - 1] = TR (ctx, N_("Page"));
+  lb_block_table_set_header (t, head);
+  lb_block_table_set_striped (t, TRUE);
+  for (guint i = 0; i < d->entries->len; i++)
+    {
+      Entry *e = d->entries->pdata[i];
+      g_autofree char *date = lb_report_format_date_short (ctx, e->date);
+      g_autofree char *who = g_strdup_printf ("%s (%s)", e->observer, lb_report_role_label (ctx, e->role));
+      lb_block_table_add_row (t);
+      lb_block_table_cell (t, date, LB_FONT_SMALL, NULL, 0, 0);
+      lb_block_table_cell (t, who, LB_FONT_SMALL, NULL, 0, 0);
+      lb_block_table_cell (t, lb_report_purpose_label (ctx, e->purpose), LB_FONT_SMALL, NULL, 0, 0);
+      for (guint k = 0; k < nd; k++)
+        {
+          g_autofree char *m = isnan (e->means[k]) ? g_strdup ("—") : lb_report_format_number (ctx, e->means[k], 2);
+          lb_block_table_cell (t, m, LB_FONT_SMALL_BOLD, NULL, LB_CELL_CENTER, 0);
+        }
+      lb_block_table_cell (t, "", LB_FONT_SMALL, &lb_color_accent, LB_CELL_PAGE_OF, N_FIXED_SECTIONS + i);
+    }
+  lb_section_add (sec, t);
+}
+
+static int
+cmp_stat_desc (gconstpointer a, gconstpointer b)
+{
+  const ItemStat *x = *(ItemStat **) a, *y = *(ItemStat **) b;
+  double mx = x->sum / x->n, my = y->sum / y->n;
+  if (mx != my)
+    return mx > my ? -1 : 1;
+  if (x->n != y->n)
+    return x->n > y->n ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static void
+item_table (LbSection *sec, LbReportCtx *ctx, GPtrArray *stats, guint from, guint to, gboolean reverse,
+            const char *title)
+{
+  lb_section_add (sec, lb_block_heading_new (ctx, 3, title));
+  const double shares[] = { 0.70, 0.15, 0.15 };
+  LbBlock *t = lb_block_table_new (3, shares);
+  const char *head[] = { TR (ctx, N_("Item")), TR (ctx, N_("Mean")), TR (ctx, N_("Times scored")) };
+  lb_block_table_set_header (t, head);
+  for (guint i = from; i < to; i++)
+    {
+      ItemStat *s = stats->pdata[reverse ? to - 1 - (i - from) : i];
+      g_autofree char *text = g_strdup_printf ("%s  %s", s->id, lb_report_text (ctx, s->text));
+      g_autofree char *mean = lb_report_format_number (ctx, s->sum / s->n, 2);
+      g_autofree char *n = g_strdup_printf ("%u", s->n);
+      lb_block_table_add_row (t);
+      lb_block_table_cell (t, text, LB_FONT_SMALL, NULL, 0, 0);
+      lb_block_table_cell (t, mean, LB_FONT_SMALL_BOLD, NULL, LB_CELL_CENTER, 0);
+      lb_block_table_cell (t, n, LB_FONT_SMALL, NULL, LB_CELL_CENTER, 0);
+    }
+  lb_section_add (sec, t);
+}
+
+static void
+add_strong_weak (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+{
+  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Strongest and weakest items"))));
+  g_autoptr(GPtrArray) stats = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, d->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (stats, value);
+  if (stats->len == 0)
+    {
+      lb_section_add (sec, lb_block_paragraph_new (ctx, TR (ctx, N_("No items were scored by observers yet.")),
+                                                   LB_FONT_BODY_ITALIC, &lb_color_muted, 0));
+      return;
+    }
+  g_ptr_array_sort (stats, cmp_stat_desc);
+  guint n = MIN (5u, stats->len / 2 + stats->len % 2);
+  LbBlock *intro = lb_block_paragraph_new (ctx, TR (ctx, N_("The mean of every item over the observations by others "
+                                                            "in this dossier; self-assessments are not counted.")),
+                                           LB_FONT_SMALL, &lb_color_muted, LB_PARA_HYPHENATE);
+  intro->flags |= LB_BLOCK_KEEP_WITH_NEXT;
+  lb_section_add (sec, intro);
+  item_table (sec, ctx, stats, 0, n, FALSE, TR (ctx, N_("Strongest")));
+  guint weak = MIN (5u, stats->len - n);
+  item_table (sec, ctx, stats, stats->len - weak, stats->len, TRUE, TR (ctx, N_("Weakest")));
+}
+
+/* The hook for development goals: whatever the goals function gives,
+ * before the agreements of the observations. */
+static void
+add_goals (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+{
+  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Development goals and agreements"))));
+  if (d->goals == NULL || d->goals->len == 0)
+    lb_section_add (sec, lb_block_paragraph_new (ctx, TR (ctx, N_("No development goals have been recorded yet; "
+                                                                  "these are the agreements made in the observations.")),
+                                                 LB_FONT_SMALL_ITALIC, &lb_color_muted, 0));
+  for (guint i = 0; d->goals && i < d->goals->len; i++)
+    {
+      LbReportGoal *g = d->goals->pdata[i];
+      lb_section_add (sec, lb_block_heading_new (ctx, 3, g->title));
+      if (g->description)
+        lb_report_add_text_lines (sec, ctx, g->description);
+      if (g->set_on || g->status)
+        {
+          g_autofree char *since = g->set_on ? lb_report_format_date (ctx, g->set_on, FALSE) : NULL;
+          g_autofree char *line = g_strdup_printf ("%s%s%s", since ? since : "", since && g->status ? " · " : "",
+                                                   g->status ? g->status : "");
+          lb_section_add (sec, lb_block_paragraph_new (ctx, line, LB_FONT_SMALL, &lb_color_muted, 0));
+        }
+    }
+  for (guint i = 0; i < d->entries->len; i++)
+    {
+      Entry *e = d->entries->pdata[i];
+      if (e->agreements == NULL || *e->agreements == '\0')
+        continue;
+      g_autofree char *date = lb_report_format_date (ctx, e->date, FALSE);
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", date, lb_report_purpose_label (ctx, e->purpose),
+                                                e->observer);
+      lb_section_add (sec, lb_block_heading_new (ctx, 3, title));
+      lb_report_add_text_lines (sec, ctx, e->agreements);
+    }
+}
+
+static LbSection *
+build_overview (Dossier *d, LbReportCtx *ctx)
+{
+  LbSection *sec = lb_section_new ();
+  sec->outline = g_strdup (TR (ctx, N_("Overview")));
+  sec->head_left = g_strdup_printf ("%s · %s", TR (ctx, N_("Competence dossier")), d->starter->name);
+  sec->head_right = g_strdup (TR (ctx, N_("Overview")));
+  sec->foot_left = g_strdup (sec->head_left);
+
+  LbBlock *h = lb_block_heading_new (ctx, 1, TR (ctx, N_("Growth per domain")));
+  h->space_before = 0;
+  lb_section_add (sec, h);
+  if (d->entries->len == 0 || d->domains->len == 0)
+    {
+      lb_section_add (sec, lb_block_paragraph_new (ctx, TR (ctx, N_("There are no final observations in this dossier "
+                                                                    "yet.")), LB_FONT_BODY_ITALIC, &lb_color_muted, 0));
+      add_goals (sec, ctx, d);
+      return sec;
+    }
+  LbBlock *intro = lb_block_paragraph_new (ctx, TR (ctx, N_("The mean score of every domain per observation. The "
+                                                            "lines join the observations by others; the starter's "
+                                                            "self-assessments are the open dots. The dashed line is "
+                                                            "where the mean of a domain counts towards basisbekwaam.")),
+                                           LB_FONT_SMALL, &lb_color_muted, LB_PARA_HYPHENATE);
+  intro->flags |= LB_BLOCK_KEEP_WITH_NEXT;
+  lb_section_add (sec, intro);
+  lb_section_add (sec, lb_block_drawing_new (CHART_HEIGHT, draw_chart, d, NULL));
+  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Observations in this dossier"))));
+  add_observation_table (sec, ctx, d);
+  add_strong_weak (sec, ctx, d);
+  add_goals (sec, ctx, d);
+  return sec;
+}
+
+/* ---- the source ---- */
+
+static guint
+dossier_n_sections (gpointer data)
+{
+  Dossier *d = data;
+  return N_FIXED_SECTIONS + d->entries->len;
+}
+
+static LbSection *
+dossier_build (gpointer data, guint index, LbReportCtx *ctx, GError **error)
+{
+  Dossier *d = data;
+  if (index == SECTION_COVER)
+    return build_cover (d, ctx);
+  if (index == SECTION_OVERVIEW)
+    return build_overview (d, ctx);
+  Entry *e = d->entries->pdata[index - N_FIXED_SECTIONS];
+  g_autoptr(LbObservation) obs = load_entry (d, e, error);
+  LbInstrument *inst = obs ? instrument_of (d, obs, error) : NULL;
+  return inst ? lb_report_observation_section (ctx, obs, inst, TRUE) : NULL;
+}
+
+static const LbReportSourceFuncs dossier_funcs = { dossier_n_sections, dossier_build, dossier_free };
+
+LbReportDocument *
+lb_report_document_new_dossier (LbStore *store, const char *person, const LbDossierOptions *options,
+                                GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  g_return_val_if_fail (person != NULL, NULL);
+  LbDossierOptions defaults = LB_DOSSIER_OPTIONS_INIT;
+  if (options == NULL)
+    options = &defaults;
+  g_autoptr(LbPerson) starter = lb_store_find_person (store, person, error);
+  if (starter == NULL)
+    return NULL;
+  if (!starter->is_starter)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID, _("%s is not a starter: only starters have a dossier"),
+                   starter->name);
+      return NULL;
+    }
+  Dossier *d = g_new0 (Dossier, 1);
+  d->store = g_object_ref (store);
+  d->starter = g_steal_pointer (&starter);
+  d->include_formatief = options->include_formatief;
+  d->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  d->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) domain_free);
+  d->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_stat_free);
+  d->instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  d->made_on = g_date_time_format (now, "%Y-%m-%d");
+  if (!gather (d, error))
+    {
+      dossier_free (d);
+      return NULL;
+    }
+  if (options->goals_func)
+    d->goals = options->goals_func (store, d->starter, options->goals_data);
+
+  LbReportCtx *ctx = lb_report_ctx_new (options->lang);
+  g_autofree char *title = g_strdup_printf ("%s %s", TR (ctx, N_("Competence dossier")), d->starter->name);
+  g_autofree char *period = period_text (ctx, d);
+  g_autofree char *subject = g_strdup_printf (TR (ctx, N_("Induction of %s: %u observations, %s")), d->starter->name,
+                                              d->entries->len, period);
+  lb_report_ctx_free (ctx);
+  return lb_report_document_new (options->lang, &dossier_funcs, d, title, d->starter->name, subject);
+}
