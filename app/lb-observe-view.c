@@ -549,6 +549,12 @@ retry_action (GtkWidget *widget, const char *action, GVariant *param)
   lb_window_toast_for (widget, _("Everything is saved now"));
 }
 
+static void
+retry_clicked_cb (AdwToast *toast, LbObserveView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "observe.retry", NULL);
+}
+
 void
 lb_observe_view_report (LbObserveView *self, GError *error, Pending *p)
 {
@@ -562,7 +568,9 @@ lb_observe_view_report (LbObserveView *self, GError *error, Pending *p)
     }
   AdwToast *toast = adw_toast_new (error->message);
   adw_toast_set_button_label (toast, _("_Retry"));
-  adw_toast_set_action_name (toast, "observe.retry");
+  /* The toast lives in the window's overlay, outside this view, so an
+   * action name would not reach observe.retry: call it directly. */
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (retry_clicked_cb), self, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), LB_TYPE_WINDOW);
