@@ -560,6 +560,9 @@ lb_wrapup_view_dispose (GObject *object)
   g_clear_pointer (&self->obs, lb_observation_unref);
   lb_wrapup_view_texts_clear (self);
   lb_wrapup_view_domains_clear (self);
+  /* AdwBin unparents its child itself; clear it first so the template
+   * does not leave the bin holding a widget it already unparented. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_WRAPUP_VIEW);
   g_clear_pointer (&self->domains, g_ptr_array_unref);
   g_clear_pointer (&self->reason_drafts, g_hash_table_unref);
