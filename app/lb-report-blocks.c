@@ -85,14 +85,10 @@ paragraph_layout (LbBlock *block, LbReportCtx *ctx, double width)
   double text_width = MAX (width - p->gutter_width, 20);
   g_clear_object (&p->layout);
   g_clear_object (&p->gutter_layout);
-  gboolean justify = (p->flags & LB_PARA_JUSTIFY) != 0;
-  if (p->flags & LB_PARA_MARKUP)
-    {
-      p->layout = lb_report_layout_new_markup (ctx, p->text, p->font, text_width);
-      pango_layout_set_justify (p->layout, justify);
-    }
-  else
-    p->layout = lb_report_layout_shared (ctx, p->text, p->font, text_width, PANGO_ALIGN_LEFT, justify);
+  /* A paragraph is mostly what someone wrote, said once: not shared. */
+  p->layout = (p->flags & LB_PARA_MARKUP) ? lb_report_layout_new_markup (ctx, p->text, p->font, text_width)
+                                           : lb_report_layout_new (ctx, p->text, p->font, text_width);
+  pango_layout_set_justify (p->layout, (p->flags & LB_PARA_JUSTIFY) != 0);
   g_array_set_size (p->lines, 0);
 
   PangoLayoutIter *iter = pango_layout_get_iter (p->layout);

@@ -281,7 +281,9 @@ lb_report_hyphenate (LbReportCtx *ctx, const char *text)
  * most recent ones (a fixed number: memory does not grow with the
  * document) and hands out references. Shared layouts are never changed. */
 
-#define SHARED_LAYOUTS 1500
+/* Enough for the distinct texts of a few observations (items, levels,
+ * descriptors, labels: a few hundred), about 2 MB. */
+#define SHARED_LAYOUTS 800
 
 typedef struct {
   char        *key;

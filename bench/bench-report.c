@@ -69,6 +69,9 @@ static const char *note_texts[] = {
   "Afsluiting op tijd; de leerkracht benoemt wat goed ging en wat morgen terugkomt.",
 };
 
+static const char *names[] = { "Bij Noah:", "Bij Emma:", "Bij Sem:", "Bij Zoë:", "Bij Lucas:", "Bij Hiba:",
+                               "Bij Daan:", "Bij Yara:" };
+
 static GStrv
 strv1 (const char *s)
 {
@@ -137,7 +140,10 @@ make_observation (LbInstrument *inst, LbPerson *starter, LbPerson *assessor, con
       n->uuid = lb_uuid_new ();
       n->minute = (int) (i * 5);
       n->created_at = g_strdup_printf ("%sT09:%02u:00.000Z", date, i * 5);
-      n->text = g_strdup (note_texts[i]);
+      /* Every lesson's notes are its own: no layout of one is reused for
+       * another, as in a real dossier. */
+      n->text = g_strdup_printf ("%s %s (%s)", names[g_rand_int_range (r, 0, G_N_ELEMENTS (names))],
+                                 note_texts[i], o->uuid);
       n->item_ids = i % 3 == 2 ? g_new0 (char *, 1) : strv1 (lb_node_get_id (items->pdata[(i * 5) % items->len]));
       g_ptr_array_add (o->notes, n);
     }
@@ -153,8 +159,9 @@ make_observation (LbInstrument *inst, LbPerson *starter, LbPerson *assessor, con
       dj->confirmed = TRUE;
       g_ptr_array_add (o->judgements, dj);
     }
-  o->tops = g_strdup ("- Je maakt het lesdoel duidelijk en zichtbaar, in taal die de kinderen begrijpen.\n"
-                      "- Je spreekt de kinderen rustig en vriendelijk aan en kent iedereen bij naam.");
+  o->tops = g_strdup_printf ("- Je maakt het lesdoel duidelijk en zichtbaar, in taal die de kinderen begrijpen.\n"
+                             "- Je spreekt de kinderen rustig en vriendelijk aan en kent iedereen bij naam (%s).",
+                             o->uuid);
   o->tips = g_strdup ("- Leer kinderen een vaste manier om hun antwoord te controleren, zoals schatten.\n"
                       "- Haal aan het begin van de les de voorkennis op.");
   o->agreements = g_strdup ("- Je introduceert de vraag ‘Kan dat kloppen?’ als vaste stap en hangt die op.");
