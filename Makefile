@@ -26,8 +26,10 @@ DEPS_BUILD = meson ninja-build pkg-config gcc libc6-dev \
 DEPS_RUN   = adwaita-icon-theme hicolor-icon-theme librsvg2-common at-spi2-core \
 	fonts-cantarell fonts-dejavu-core hyphen-nl dbus-daemon dbus-x11 \
 	dbus-user-session ca-certificates
+# postgresql: the server tests start throw-away clusters with its initdb and
+# pg_ctl (they skip without it).
 DEPS_TEST  = sqlite3 libxml2-utils desktop-file-utils appstream-util xvfb xauth \
-	poppler-utils clang libclang-rt-14-dev imagemagick xdotool postgresql postgresql-contrib openssl
+	poppler-utils clang libclang-rt-14-dev imagemagick xdotool postgresql postgresql postgresql-contrib openssl
 DEPS       = $(DEPS_BUILD) $(DEPS_RUN) $(DEPS_TEST)
 
 # Run uninstalled: the compiled GSettings schema and the icons are taken
