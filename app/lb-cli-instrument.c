@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "lb-cli-private.h"
+#include "lb-cli-author.h"
 #include "lb-error.h"
 
 #include <glib/gi18n.h>
@@ -248,6 +249,9 @@ lb_cli_instrument (LbCliGlobals *g, int argc, char **argv)
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("Language of the instrument texts (nl, en)"), "LANG" },
     { NULL }
   };
+  /* new, to-csv and from-csv parse options of their own. */
+  if (argc >= 2 && lb_cli_author_handles (argv[1]))
+    return lb_cli_author (g, argc - 1, argv + 1);
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("show FILE|ID | list | import FILE… — work with instruments"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

@@ -158,6 +158,15 @@ lb_scale_get_not_observed_label (LbScale *self, const char *lang)
   return _("not observed");
 }
 
+/* The instrument's own label, in every language it has; empty when the
+ * instrument names none (for writing the instrument back out). */
+LbText *
+lb_scale_get_not_observed_text (LbScale *self)
+{
+  g_return_val_if_fail (LB_IS_SCALE (self), NULL);
+  return self->not_observed_label;
+}
+
 double
 lb_scale_get_min (LbScale *self)
 {

@@ -40,6 +40,7 @@ const LbBand  *lb_scale_get_band              (LbScale    *self,
 gboolean       lb_scale_get_not_observed_allowed (LbScale *self);
 const char    *lb_scale_get_not_observed_label (LbScale   *self,
                                                const char *lang);
+LbText        *lb_scale_get_not_observed_text (LbScale    *self);
 double         lb_scale_get_min               (LbScale    *self);
 double         lb_scale_get_max               (LbScale    *self);
 
