@@ -124,8 +124,12 @@ print_help (void)
   g_print (_("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
-      g_print ("  %-50s %s\n", head, _(commands[i].summary));
+      /* _("") would return the translation's header, not an empty string. */
+      const char *args = commands[i].args[0] ? _(commands[i].args) : "";
+      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, args);
+      /* Pad by characters, not bytes: "…" and Dutch words are multi-byte. */
+      glong width = g_utf8_strlen (head, -1);
+      g_print ("  %s%*s %s\n", head, (int) MAX (0, 50 - width), "", _(commands[i].summary));
     }
   g_print (_("\nOptions:\n"
              "  --db PATH       use this database instead of the default (also LESBEZOEK_DB)\n"

@@ -30,7 +30,8 @@ add_label (LbItemDetail *self, const char *text, const char *css_class)
   GtkWidget *label = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: a selectable label that gets focus when an item opens
+   * shows all its text selected. */
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
   gtk_box_append (self->box, label);
