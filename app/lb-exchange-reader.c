@@ -45,19 +45,6 @@ typedef struct {
   guint          seen;       /* bits of the required children */
 } Obs;
 
-static xmlRelaxNGPtr
-get_schema (void)
-{
-  static gsize once = 0;
-  static xmlRelaxNGPtr schema;
-  if (g_once_init_enter (&once))
-    {
-      schema = lb_xml_compile_schema (LB_INSTRUMENT_RESOURCE_DIR "/exchange.rng");
-      g_once_init_leave (&once, 1);
-    }
-  return schema;
-}
-
 /* ---- enumerations ---- */
 
 /* An enumerated attribute, with the allowed codes taken from their one
@@ -841,7 +828,7 @@ lb_exchange_read_bytes (GBytes *bytes, const char *filename, GPtrArray *problems
       if (root == NULL)
         lb_xml_add_problem (&r.src, LB_ERROR_PARSE, 1, 1, _("the file contains no XML"));
       else if (check_root (&r, root) && read_exchange (&r, root))
-        lb_xml_validate (&r.src, doc, get_schema ());
+        lb_xml_validate (&r.src, doc, LB_INSTRUMENT_RESOURCE_DIR "/exchange.rng");
     }
   g_clear_pointer (&doc, xmlFreeDoc);
 

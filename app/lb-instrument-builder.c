@@ -341,25 +341,13 @@ read_titles (LbLoader *L, xmlNode *node, LbNode *target, xmlNode *c, gboolean *h
 }
 
 /* The schema's id.type, checked here so that the message can name the id. */
-static gboolean
-is_valid_id (const char *id)
-{
-  gsize len = strlen (id);
-  if (len == 0 || len > 64 || !(g_ascii_islower (id[0]) || g_ascii_isdigit (id[0])))
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && !strchr ("._-", *p))
-      return FALSE;
-  return TRUE;
-}
-
 static LbNode *
 new_node (LbLoader *L, xmlNode *node, LbNodeKind kind)
 {
   g_autofree char *id = required_attr (L, node, "id");
   if (id == NULL)
     return NULL;
-  if (!is_valid_id (id))
+  if (!lb_xml_is_valid (LB_XML_ID, id))
     lb_loader_node_problem (L, node, "id",
                             _("id “%s” may contain only lower-case letters a–z, digits and “.”, “_” "
                               "or “-”, and must start with a letter or digit"), id);
@@ -569,11 +557,11 @@ build_judgement (LbLoader *L, xmlNode *node, LbNode *domain)
   lb_node_collect_items (domain, items);
   for (guint i = 0; i < items->len; i++)
     if (lb_node_get_scale (items->pdata[i]) != lb_node_get_scale (domain))
-      lb_loader_add_problem (L, LB_ERROR_INVALID, lb_node_get_line (items->pdata[i]),
-                             lb_loader_column_of (L, lb_node_get_line (items->pdata[i]), "<item"),
-                             _("item “%s” uses another scale than its domain “%s”, whose judgement "
-                               "rules need one scale"),
-                             lb_node_get_id (items->pdata[i]), lb_node_get_id (domain));
+      lb_xml_add_problem (&L->src, LB_ERROR_INVALID, lb_node_get_line (items->pdata[i]),
+                          lb_xml_column_of (&L->src, lb_node_get_line (items->pdata[i]), "<item"),
+                          _("item “%s” uses another scale than its domain “%s”, whose judgement "
+                            "rules need one scale"),
+                          lb_node_get_id (items->pdata[i]), lb_node_get_id (domain));
 }
 
 static void
@@ -712,25 +700,6 @@ build_meta (LbLoader *L, xmlNode *node)
   inst->authors = g_strv_builder_end (authors);
 }
 
-/* The schema's lang.type: "nl", "en", "fy", "nl-BE". */
-static gboolean
-is_language_code (const char *code)
-{
-  gsize n = 0;
-  while (g_ascii_islower (code[n]))
-    n++;
-  if (n < 2 || n > 3)
-    return FALSE;
-  if (code[n] == '\0')
-    return TRUE;
-  if (code[n] != '-')
-    return FALSE;
-  gsize m = 0;
-  while (g_ascii_isalnum (code[n + 1 + m]))
-    m++;
-  return m >= 2 && m <= 8 && code[n + 1 + m] == '\0';
-}
-
 static gboolean
 read_identity (LbLoader *L, xmlNode *root)
 {
@@ -741,7 +710,7 @@ read_identity (LbLoader *L, xmlNode *root)
     return FALSE;
   L->languages = g_strsplit_set (g_strstrip (languages), " \t\n", -1);
   for (guint i = 0; L->languages[i]; i++)
-    if (!is_language_code (L->languages[i]))
+    if (!lb_xml_is_language (L->languages[i]))
       {
         lb_loader_node_problem (L, root, "languages",
                                 _("languages=\"%s\": “%s” is not a language code; use codes "
@@ -799,5 +768,5 @@ lb_loader_build (LbLoader *L, xmlNode *root)
     lb_loader_node_problem (L, root, NULL, _("the instrument declares no <scale>"));
   if (n_domains == 0)
     lb_loader_node_problem (L, root, NULL, _("the instrument has no <domain>"));
-  return L->problems->len == 0;
+  return L->src.problems->len == 0;
 }

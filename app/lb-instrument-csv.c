@@ -11,15 +11,11 @@
 
 #include "config.h"
 #include "lb-instrument-csv-private.h"
+#include "lb-xml.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_PROBLEMS 100
 
@@ -85,32 +81,14 @@ lb_csv_table_clear (LbCsvTable *t)
 gboolean
 lb_csv_is_valid_id (const char *id)
 {
-  gsize len = strlen (id);
-  if (len == 0 || len > 64 || !(g_ascii_islower (id[0]) || g_ascii_isdigit (id[0])))
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && !strchr ("._-", *p))
-      return FALSE;
-  return TRUE;
+  return lb_xml_is_valid (LB_XML_ID, id);
 }
 
 /* "nl", "en", "fy", "nl-BE" */
 gboolean
 lb_csv_is_language (const char *code)
 {
-  gsize n = 0;
-  while (g_ascii_islower (code[n]))
-    n++;
-  if (n < 2 || n > 3)
-    return FALSE;
-  if (code[n] == '\0')
-    return TRUE;
-  if (code[n] != '-')
-    return FALSE;
-  gsize m = 0;
-  while (g_ascii_isalnum (code[n + 1 + m]))
-    m++;
-  return m >= 2 && m <= 8 && code[n + 1 + m] == '\0';
+  return lb_xml_is_language (code);
 }
 
 static gboolean
@@ -390,44 +368,19 @@ GBytes *
 lb_instrument_csv_read_file (const char *path, GPtrArray *problems, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  struct stat st;
-  int saved = errno;
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      saved = fd < 0 ? saved : errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, LB_ERROR, LB_ERROR_IO, _("%s: cannot read the file: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  close (fd);
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_IO, _("%s: cannot read the file: it is not a regular file"), path);
-      return NULL;
-    }
-  if ((guint64) st.st_size > LB_CSV_MAX_FILE_SIZE)
+  guint64 size = 0;
+  GBytes *bytes = lb_xml_read_regular_file (path, LB_CSV_MAX_FILE_SIZE, &size, error);
+  if (bytes == NULL && size > 0)
     {
       LbCsvTable t;
       lb_csv_table_init (&t, path);
       lb_csv_problem (&t, 1, 1, _("the file is too large (%.1f MB); a spreadsheet of an instrument "
-                                  "may be at most %d MB"), st.st_size / 1e6,
+                                  "may be at most %d MB"), size / 1e6,
                       LB_CSV_MAX_FILE_SIZE / (1024 * 1024));
       fail (&t, problems, error);
       lb_csv_table_clear (&t);
-      return NULL;
     }
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  g_autoptr(GError) local = NULL;
-  if (!g_file_get_contents (path, &contents, &len, &local))
-    {
-      g_set_error (error, LB_ERROR, LB_ERROR_IO, _("%s: cannot read the file: %s"), path, local->message);
-      return NULL;
-    }
-  return g_bytes_new_take (g_steal_pointer (&contents), len);
+  return bytes;
 }
 
 /* What the loader found in the XML we wrote, said at the row it came

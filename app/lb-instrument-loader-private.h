@@ -4,41 +4,27 @@
 #include <libxml/tree.h>
 #include "lb-instrument-private.h"
 #include "lb-error.h"
+#include "lb-xml.h"
 
 G_BEGIN_DECLS
 
 #define LB_INSTRUMENT_NS "https://lesbezoek.nl/ns/instrument/1"
-#define LB_MAX_PROBLEMS 100
 #define LB_MAX_TEXT_CHARS 20000
 
-/* State of one load: the source (for locating columns), the problems
- * found so far, and the instrument under construction. */
+/* State of one load: the source with the problems found so far (lb-xml.h),
+ * and the instrument under construction. */
 typedef struct {
-  const char   *filename;
-  const char   *data;
-  gsize         len;
-  GArray       *line_starts;  /* byte offset of each line, built on demand */
-  GPtrArray    *problems;     /* LbProblem */
-  LbErrorCode   code;         /* of the first problem */
+  LbXmlSource   src;
   GHashTable   *ids;          /* node id → GUINT_TO_POINTER (line) */
   GStrv         languages;
   LbInstrument *inst;
 } LbLoader;
 
-void     lb_loader_add_problem  (LbLoader    *L,
-                                 LbErrorCode  code,
-                                 guint        line,
-                                 guint        column,
-                                 const char  *format,
-                                 ...) G_GNUC_PRINTF (5, 6);
-void     lb_loader_node_problem (LbLoader    *L,
-                                 xmlNode     *node,
-                                 const char  *attr,
-                                 const char  *format,
-                                 ...) G_GNUC_PRINTF (4, 5);
-guint    lb_loader_column_of    (LbLoader    *L,
-                                 guint        line,
-                                 const char  *needle);
+/* A problem with something the schema allows but an instrument does not,
+ * at @attr of @node (or at @node itself when @attr is NULL). */
+#define lb_loader_node_problem(L, node, attr, ...) \
+  lb_xml_node_problem (&(L)->src, LB_ERROR_INVALID, (node), (attr), __VA_ARGS__)
+
 gboolean lb_loader_build        (LbLoader    *L,
                                  xmlNode     *root);
 

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "lb-xml"
 
-/* Safe reading of XML that may come from anyone; see lb-xml.h. The same
- * defences as the instrument loader: libxml2 never sees a byte that is not
- * valid UTF-8, never reads a DTD, never expands an entity and never opens
- * anything but the bytes it is given. */
+/* Safe reading of XML that may come from anyone; see lb-xml.h. libxml2
+ * never sees a byte that is not valid UTF-8, never reads a DTD, never
+ * expands an entity and never opens anything but the bytes it is given. */
 
 #include "config.h"
 #include "lb-xml.h"
@@ -70,26 +69,50 @@ build_line_starts (LbXmlSource *src)
       }
 }
 
-/* libxml2 2.9 records only the line of an element; find the column by
- * looking for @needle ("<score", "date=") on that line of the source. */
-guint
-lb_xml_column_of (LbXmlSource *src, guint line, const char *needle)
+/* Line @line of the source (1-based), or NULL when there is no such line. */
+static char *
+line_text (LbXmlSource *src, guint line)
 {
-  if (src->data == NULL || line == 0 || needle == NULL)
-    return 1;
+  if (src->data == NULL || line == 0)
+    return NULL;
   if (src->line_starts == NULL)
     build_line_starts (src);
   if (line > src->line_starts->len)
-    return 1;
+    return NULL;
   gsize start = g_array_index (src->line_starts, gsize, line - 1);
   gsize end = line < src->line_starts->len ? g_array_index (src->line_starts, gsize, line) : src->len;
-  g_autofree char *text = g_strndup (src->data + start, end - start);
-  const char *hit = strstr (text, needle);
-  if (hit == NULL)
-    return 1;
+  return g_strndup (src->data + start, end - start);
+}
+
+static guint
+column_at (const char *text, const char *hit)
+{
   if (!g_utf8_validate (text, hit - text, NULL))
     return (guint) (hit - text) + 1;
   return (guint) g_utf8_strlen (text, hit - text) + 1;
+}
+
+/* libxml2 2.9 records only the line of an element; find the column by
+ * looking for @needle ("<score", "<!--") on that line of the source. */
+guint
+lb_xml_column_of (LbXmlSource *src, guint line, const char *needle)
+{
+  g_autofree char *text = needle ? line_text (src, line) : NULL;
+  const char *hit = text ? strstr (text, needle) : NULL;
+  return hit ? column_at (text, hit) : 1;
+}
+
+/* The column of attribute @name= on @line, or 0. Only after whitespace, so
+ * that "lang=" is not found inside "xml:lang=" nor "to=" inside "auto=". */
+static guint
+attr_column (LbXmlSource *src, guint line, const char *name)
+{
+  g_autofree char *text = line_text (src, line);
+  g_autofree char *needle = g_strconcat (name, "=", NULL);
+  for (const char *hit = text ? strstr (text, needle) : NULL; hit; hit = strstr (hit + 1, needle))
+    if (hit == text || strchr (" \t\r\n", hit[-1]))
+      return column_at (text, hit);
+  return 0;
 }
 
 void
@@ -97,17 +120,11 @@ lb_xml_node_problem (LbXmlSource *src, LbErrorCode code, xmlNode *node, const ch
                      const char *format, ...)
 {
   va_list args;
-  guint line = node ? (guint) xmlGetLineNo (node) : 1;
-  guint column = 1;
+  long node_line = node ? xmlGetLineNo (node) : -1;
+  guint line = node_line > 0 ? (guint) node_line : 1;
+  guint column = attr ? attr_column (src, line, attr) : 0;
 
-  if (attr)
-    {
-      g_autofree char *needle = g_strdup_printf (" %s=", attr);
-      column = lb_xml_column_of (src, line, needle);
-      if (column > 1)
-        column++;  /* past the space */
-    }
-  if (column == 1 && node && node->type == XML_ELEMENT_NODE)
+  if (column == 0 && node && node->type == XML_ELEMENT_NODE)
     {
       g_autofree char *needle = node->ns && node->ns->prefix
         ? g_strdup_printf ("<%s:%s", (const char *) node->ns->prefix, (const char *) node->name)
@@ -125,9 +142,16 @@ lb_xml_node_problem (LbXmlSource *src, LbErrorCode code, xmlNode *node, const ch
 static void
 too_large (LbXmlSource *src, guint64 size, gsize max_size)
 {
-  lb_xml_add_problem (src, LB_ERROR_TOO_LARGE, 1, 1,
-                      _("the file is too large (%.1f MB); Lesbezoek reads files of at most %u MB"),
-                      size / 1e6, (guint) (max_size / (1024 * 1024)));
+  guint mb = (guint) (max_size / (1024 * 1024));
+
+  if (src->dialect == LB_XML_INSTRUMENT)
+    lb_xml_add_problem (src, LB_ERROR_TOO_LARGE, 1, 1,
+                        _("the file is too large (%.1f MB); an instrument may be at most %d MB"),
+                        size / 1e6, (int) mb);
+  else
+    lb_xml_add_problem (src, LB_ERROR_TOO_LARGE, 1, 1,
+                        _("the file is too large (%.1f MB); Lesbezoek reads files of at most %u MB"),
+                        size / 1e6, mb);
 }
 
 gboolean
@@ -166,7 +190,7 @@ lb_xml_check_bytes (LbXmlSource *src, gsize max_size)
 /* ---- parsing ---- */
 
 static const char *
-parse_error_message (const xmlError *err)
+parse_error_message (LbXmlSource *src, const xmlError *err)
 {
   switch (err->code)
     {
@@ -203,15 +227,59 @@ parse_error_message (const xmlError *err)
       return _("a tag is not properly written");
     case XML_ERR_ENTITY_LOOP:
     case XML_ERR_ENTITY_PROCESSING:
+      if (src->dialect == LB_XML_INSTRUMENT)
+        return _("entities are not allowed in an instrument");
       return _("entities are not allowed in Lesbezoek files");
+    case XML_ERR_COMMENT_NOT_FINISHED:
+      return _("a comment that starts here with <!-- is never closed with -->");
     default:
       break;
     }
   if (err->message && strstr (err->message, "Excessive depth"))
     return _("elements are nested far too deeply");
-  if (err->message && strstr (err->message, "huge"))
+  /* "huge text node", "Huge input lookup", "xmlParseComment: huge …" */
+  if (err->message && (strstr (err->message, "huge") || strstr (err->message, "Huge")))
     return _("a text in the file is too long");
   return NULL;
+}
+
+/* libxml2's own text, for errors we have no words for: its first line only,
+ * since some messages go on to quote the file, cut at a byte count that can
+ * split a character in two. */
+static char *
+raw_message (const xmlError *err)
+{
+  const char *message = err->message ? err->message : "?";
+  g_autofree char *first = g_strndup (message, strcspn (message, "\n"));
+  return g_utf8_make_valid (g_strstrip (first), -1);
+}
+
+/* libxml2 reports an unclosed comment at the end of the file, but it needs
+ * fixing where it opens: at the first "<!--" after the last "-->". */
+static guint
+unclosed_comment_line (LbXmlSource *src, guint fallback)
+{
+  const char *closed = g_strrstr_len (src->data, (gssize) src->len, "-->");
+  const char *from = closed ? closed + 3 : src->data;
+  const char *open = g_strstr_len (from, (gssize) (src->data + src->len - from), "<!--");
+  guint line = 1;
+
+  if (open == NULL)
+    return fallback;
+  for (const char *p = src->data; p < open; p++)
+    line += *p == '\n';
+  return line;
+}
+
+/* Whatever libxml2 calls it, an error at the very end of the input of a
+ * document that has begun means the file was cut off. An unclosed comment
+ * is the exception: that message already points at where to fix it. */
+static gboolean
+cut_off (xmlParserCtxtPtr ctxt, const xmlError *err)
+{
+  return err->code != XML_ERR_DOCUMENT_EMPTY && err->code != XML_ERR_DOCUMENT_END &&
+         err->code != XML_ERR_COMMENT_NOT_FINISHED && ctxt->input && ctxt->input->cur &&
+         ctxt->input->end && ctxt->input->cur >= ctxt->input->end && ctxt->nameNr > 0;
 }
 
 static void
@@ -219,25 +287,30 @@ parse_error_cb (void *ctx, xmlErrorPtr err)
 {
   xmlParserCtxtPtr ctxt = ctx;
   LbXmlSource *src = ctxt->_private;
+  guint line = err->line > 0 ? (guint) err->line : 1;
+  guint column = err->int2 > 0 ? (guint) err->int2 : 1;
 
   if (err->level == XML_ERR_WARNING)
     return;
-  /* After the first error libxml2 only resynchronises, and what it says
-   * then points at lines that are fine: keep the first. */
+  /* After the first error libxml2 keeps going only to resynchronise, and
+   * what it reports then ("closing tag does not match" far below a broken
+   * attribute) points people at lines that are fine. Stopping the parser
+   * from inside its error handler is not safe, so ignore the rest. */
   if (src->problems->len > 0)
     return;
-  const char *nice = parse_error_message (err);
-  /* Whatever libxml2 calls it, an error at the very end of the input of a
-   * document that has begun means the file was cut off. */
-  if (err->code != XML_ERR_DOCUMENT_EMPTY && err->code != XML_ERR_DOCUMENT_END &&
-      ctxt->input && ctxt->input->cur && ctxt->input->end && ctxt->input->cur >= ctxt->input->end &&
-      ctxt->nameNr > 0)
-    nice = _("the file ends before all elements are closed (is it truncated?)");
-  g_autofree char *raw = g_strchomp (g_strdup (err->message ? err->message : "?"));
+  if (err->code == XML_ERR_COMMENT_NOT_FINISHED)
+    {
+      line = unclosed_comment_line (src, line);
+      column = lb_xml_column_of (src, line, "<!--");
+    }
+  const char *nice = cut_off (ctxt, err)
+    ? _("the file ends before all elements are closed (is it truncated?)")
+    : parse_error_message (src, err);
+  g_autofree char *raw = raw_message (err);
   if (nice)
-    lb_xml_add_problem (src, LB_ERROR_PARSE, err->line, err->int2, "%s", nice);
+    lb_xml_add_problem (src, LB_ERROR_PARSE, line, column, "%s", nice);
   else
-    lb_xml_add_problem (src, LB_ERROR_PARSE, err->line, err->int2,
+    lb_xml_add_problem (src, LB_ERROR_PARSE, line, column,
                         _("the file is not well-formed XML: %s"), raw);
 }
 
@@ -250,8 +323,15 @@ doctype_cb (void *ctx, const xmlChar *name, const xmlChar *external_id, const xm
   LbXmlSource *src = ctxt->_private;
   guint line = ctxt->input ? (guint) ctxt->input->line : 1;
 
-  if (src->problems->len == 0)
-    lb_xml_add_problem (src, LB_ERROR_FORBIDDEN, line, lb_xml_column_of (src, line, "<!DOCTYPE"),
+  guint column = lb_xml_column_of (src, line, "<!DOCTYPE");
+
+  /* Only the first problem of a parse is kept, as in parse_error_cb(). */
+  if (src->problems->len == 0 && src->dialect == LB_XML_INSTRUMENT)
+    lb_xml_add_problem (src, LB_ERROR_FORBIDDEN, line, column,
+                        _("the file contains a document type declaration (<!DOCTYPE>); "
+                          "instruments may not use DTDs or entities"));
+  else if (src->problems->len == 0)
+    lb_xml_add_problem (src, LB_ERROR_FORBIDDEN, line, column,
                         _("the file contains a document type declaration (<!DOCTYPE>); "
                           "Lesbezoek files may not use DTDs or entities"));
   xmlStopParser (ctxt);
@@ -288,7 +368,7 @@ init_libxml_once (void)
     }
 }
 
-/* Keeps whitespace as it is (no XML_PARSE_NOBLANKS): in an exchange file
+/* Keeps whitespace as it is unless @src->drop_blanks: in an exchange file
  * the spaces and newlines of a note are content. */
 xmlDoc *
 lb_xml_parse (LbXmlSource *src)
@@ -308,6 +388,8 @@ lb_xml_parse (LbXmlSource *src)
 
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                 XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+  if (src->drop_blanks)
+    options |= XML_PARSE_NOBLANKS;
   xmlDoc *doc = xmlCtxtReadMemory (ctxt, src->data, (int) src->len, src->filename, "UTF-8", options);
   gboolean ok = doc != NULL && ctxt->wellFormed && src->problems->len == 0;
   if (!ok && src->problems->len == 0)
@@ -320,10 +402,9 @@ lb_xml_parse (LbXmlSource *src)
 
 /* ---- schema ---- */
 
-xmlRelaxNGPtr
-lb_xml_compile_schema (const char *resource_path)
+static xmlRelaxNGPtr
+compile_schema (const char *resource_path)
 {
-  init_libxml_once ();
   g_autoptr(GBytes) bytes = g_resources_lookup_data (resource_path, 0, NULL);
   g_assert (bytes != NULL);  /* compiled in: missing means a broken build */
   gsize size;
@@ -335,20 +416,43 @@ lb_xml_compile_schema (const char *resource_path)
   return schema;
 }
 
+/* A compiled schema is only read while validating, so one per resource
+ * serves every thread; they live as long as the process. */
+static xmlRelaxNGPtr
+get_schema (const char *resource_path)
+{
+  static GMutex lock;
+  static GHashTable *schemas;  /* resource path → xmlRelaxNGPtr */
+
+  init_libxml_once ();
+  g_mutex_lock (&lock);
+  if (schemas == NULL)
+    schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  xmlRelaxNGPtr schema = g_hash_table_lookup (schemas, resource_path);
+  if (schema == NULL)
+    {
+      schema = compile_schema (resource_path);
+      g_hash_table_insert (schemas, g_strdup (resource_path), schema);
+    }
+  g_mutex_unlock (&lock);
+  return schema;
+}
+
 static void
 schema_error_cb (void *data, xmlErrorPtr err)
 {
   LbXmlSource *src = data;
-  g_autofree char *raw = g_strchomp (g_strdup (err->message ? err->message : "?"));
+  g_autofree char *raw = raw_message (err);
   xmlNode *node = err->node;
   gboolean attributes = err->code == XML_RELAXNG_ERR_ATTRVALID && err->str1 != NULL;
 
-  /* libxml2 reports a failed attribute at the element's first child, so
-   * climb back to the element it names. */
-  while (attributes && node && node->type == XML_ELEMENT_NODE && node->parent &&
-         !xmlStrEqual (node->name, (const xmlChar *) err->str1))
+  /* libxml2 reports a failed attribute at the element's first child (a
+   * text, when blanks are kept), so climb back to the element it names. */
+  while (attributes && node && node->parent && node->parent->type == XML_ELEMENT_NODE &&
+         !(node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) err->str1)))
     node = node->parent;
-  guint line = node ? (guint) xmlGetLineNo (node) : err->line > 0 ? (guint) err->line : 1;
+  long node_line = node ? xmlGetLineNo (node) : -1;
+  guint line = node_line > 0 ? (guint) node_line : err->line > 0 ? (guint) err->line : 1;
   guint column = 1;
 
   if (node && node->type == XML_ELEMENT_NODE)
@@ -360,19 +464,24 @@ schema_error_cb (void *data, xmlErrorPtr err)
     lb_xml_add_problem (src, LB_ERROR_SCHEMA, line, column,
                         _("<%s> lacks a required attribute or has an attribute with a value "
                           "that is not allowed"), err->str1);
+  else if (src->dialect == LB_XML_INSTRUMENT)
+    lb_xml_add_problem (src, LB_ERROR_SCHEMA, line, column,
+                        _("does not follow the instrument schema: %s"), raw);
   else
     lb_xml_add_problem (src, LB_ERROR_SCHEMA, line, column,
                         _("does not follow the schema: %s"), raw);
 }
 
 gboolean
-lb_xml_validate (LbXmlSource *src, xmlDoc *doc, xmlRelaxNGPtr schema)
+lb_xml_validate (LbXmlSource *src, xmlDoc *doc, const char *schema_resource)
 {
-  xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (schema);
+  xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (get_schema (schema_resource));
   xmlRelaxNGSetValidStructuredErrors (vctxt, schema_error_cb, src);
   int rc = xmlRelaxNGValidateDoc (vctxt, doc);
   xmlRelaxNGFreeValidCtxt (vctxt);
-  if (rc != 0 && src->problems->len == 0)
+  if (rc != 0 && src->problems->len == 0 && src->dialect == LB_XML_INSTRUMENT)
+    lb_xml_add_problem (src, LB_ERROR_SCHEMA, 1, 1, _("does not follow the instrument schema"));
+  else if (rc != 0 && src->problems->len == 0)
     lb_xml_add_problem (src, LB_ERROR_SCHEMA, 1, 1, _("does not follow the schema"));
   return rc == 0;
 }
@@ -444,9 +553,10 @@ valid_version (const char *s)
     }
 }
 
-static gboolean
-valid (LbXmlKind kind, const char *s)
+gboolean
+lb_xml_is_valid (LbXmlKind kind, const char *s)
 {
+  g_return_val_if_fail (s != NULL, FALSE);
   gsize len = strlen (s);
   switch (kind)
     {
@@ -470,6 +580,25 @@ valid (LbXmlKind kind, const char *s)
     default:
       g_assert_not_reached ();
     }
+}
+
+gboolean
+lb_xml_is_language (const char *code)
+{
+  g_return_val_if_fail (code != NULL, FALSE);
+  gsize n = 0;
+  while (g_ascii_islower (code[n]))
+    n++;
+  if (n < 2 || n > 3)
+    return FALSE;
+  if (code[n] == '\0')
+    return TRUE;
+  if (code[n] != '-')
+    return FALSE;
+  gsize m = 0;
+  while (g_ascii_isalnum (code[n + 1 + m]))
+    m++;
+  return m >= 2 && m <= 8 && code[n + 1 + m] == '\0';
 }
 
 static const char *
@@ -527,7 +656,7 @@ lb_xml_attr (LbXmlSource *src, xmlNode *node, const char *name, LbXmlKind kind, 
     }
   char *value = g_strdup ((const char *) raw);
   xmlFree (raw);
-  if (kind == LB_XML_TEXT || valid (kind, value))
+  if (kind == LB_XML_TEXT || lb_xml_is_valid (kind, value))
     return value;
   g_autofree char *quoted = shorten (value);
   lb_xml_node_problem (src, LB_ERROR_INVALID, node, name, invalid_message (kind), name, quoted);
@@ -608,9 +737,11 @@ lb_xml_fail (LbXmlSource *src, GPtrArray *problems, GError **error)
 }
 
 GBytes *
-lb_xml_read_file (const char *path, gsize max_size, GPtrArray *problems, GError **error)
+lb_xml_read_regular_file (const char *path, gsize max_size, guint64 *too_large, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (too_large != NULL, NULL);
+  *too_large = 0;
   /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   struct stat st;
@@ -631,11 +762,7 @@ lb_xml_read_file (const char *path, gsize max_size, GPtrArray *problems, GError 
     }
   if ((guint64) st.st_size > max_size)
     {
-      LbXmlSource src = { .filename = path };
-      src.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_problem_free);
-      too_large (&src, (guint64) st.st_size, max_size);
-      lb_xml_fail (&src, problems, error);
-      lb_xml_source_clear (&src);
+      *too_large = (guint64) st.st_size;
       return NULL;
     }
   g_autofree char *contents = NULL;
@@ -647,4 +774,21 @@ lb_xml_read_file (const char *path, gsize max_size, GPtrArray *problems, GError 
       return NULL;
     }
   return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+GBytes *
+lb_xml_read_file (const char *path, gsize max_size, GPtrArray *problems, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  guint64 size = 0;
+  GBytes *bytes = lb_xml_read_regular_file (path, max_size, &size, error);
+  if (bytes == NULL && size > 0)
+    {
+      LbXmlSource src = { .filename = path };
+      src.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_problem_free);
+      too_large (&src, size, max_size);
+      lb_xml_fail (&src, problems, error);
+      lb_xml_source_clear (&src);
+    }
+  return bytes;
 }

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * entities (a DOCTYPE stops the parser the moment it is seen, before any
  * entity can be declared), a size cap, strict UTF-8, a RELAX NG schema
  * compiled into the binary, and every problem located as FILE:LINE:COLUMN.
- * Written for the exchange reader; the instrument loader does the same in
- * its own words and can move onto these helpers. */
+ * The one reader behind instruments (lb-instrument-loader.c) and exchange
+ * files (lb-exchange-reader.c). */
 
 #define LB_XML_MAX_PROBLEMS 100
 
@@ -24,13 +24,23 @@ G_BEGIN_DECLS
  * nothing is exported that could not be imported again. */
 #define LB_XML_MAX_EXCHANGE_SIZE (64 * 1024 * 1024)
 
+/* Whom a problem speaks to: the checks are the same for every file, but
+ * the author of an instrument reads about "an instrument", where an
+ * exchange file is one of "Lesbezoek files". */
+typedef enum {
+  LB_XML_LESBEZOEK_FILE,  /* the default: exchange files */
+  LB_XML_INSTRUMENT,
+} LbXmlDialect;
+
 typedef struct {
-  const char  *filename;
-  const char  *data;
-  gsize        len;
-  GArray      *line_starts;  /* byte offset of each line, built on demand */
-  GPtrArray   *problems;     /* LbProblem */
-  LbErrorCode  code;         /* of the first problem */
+  const char   *filename;
+  const char   *data;
+  gsize         len;
+  GArray       *line_starts;  /* byte offset of each line, built on demand */
+  GPtrArray    *problems;     /* LbProblem */
+  LbErrorCode   code;         /* of the first problem */
+  LbXmlDialect  dialect;      /* set after lb_xml_source_init() */
+  gboolean      drop_blanks;  /* whitespace between elements is layout, not content */
 } LbXmlSource;
 
 void          lb_xml_source_init  (LbXmlSource *src,
@@ -57,10 +67,11 @@ guint         lb_xml_column_of    (LbXmlSource *src,
 gboolean      lb_xml_check_bytes  (LbXmlSource *src,
                                    gsize        max_size);
 xmlDoc       *lb_xml_parse        (LbXmlSource *src);
-xmlRelaxNGPtr lb_xml_compile_schema (const char *resource_path);
-gboolean      lb_xml_validate     (LbXmlSource  *src,
-                                   xmlDoc       *doc,
-                                   xmlRelaxNGPtr schema);
+/* @schema_resource: a RELAX NG schema in a GResource, compiled on first
+ * use and kept for the life of the process. */
+gboolean      lb_xml_validate     (LbXmlSource *src,
+                                   xmlDoc      *doc,
+                                   const char  *schema_resource);
 
 /* Attribute values, checked: a problem located at the attribute when a
  * value does not fit its kind, or when a required one is missing. */
@@ -74,6 +85,11 @@ typedef enum {
   LB_XML_TIME,        /* HH:MM */
   LB_XML_TIMESTAMP,   /* 2026-11-26T09:15:02.123Z, UTC */
 } LbXmlKind;
+
+gboolean      lb_xml_is_valid     (LbXmlKind    kind,
+                                   const char  *value);
+/* A language code as the schemas allow it: "nl", "en", "fy", "nl-BE". */
+gboolean      lb_xml_is_language  (const char  *code);
 
 char         *lb_xml_attr         (LbXmlSource *src,
                                    xmlNode     *node,
@@ -111,5 +127,12 @@ GBytes       *lb_xml_read_file    (const char  *path,
                                    gsize        max_size,
                                    GPtrArray   *problems,
                                    GError     **error);
+/* The same refusals for any file (a CSV, too), but a file larger than
+ * @max_size is left for the caller to say in its own words: then NULL is
+ * returned without an error and its size is put in @too_large. */
+GBytes       *lb_xml_read_regular_file (const char *path,
+                                        gsize       max_size,
+                                        guint64    *too_large,
+                                        GError    **error);
 
 G_END_DECLS
