@@ -4,6 +4,7 @@
 #include "config.h"
 #include "lb-instrument-private.h"
 #include "lb-error.h"
+#include "lb-xml.h"
 
 #include <glib/gi18n.h>
 
@@ -118,19 +119,26 @@ lb_instrument_finish (LbInstrument *self)
 LbInstrument *
 lb_instrument_load_file (const char *path, GPtrArray *problems, GError **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
   g_autoptr(GError) local_error = NULL;
+  guint64 too_large = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
+  /* Only regular files, refused before reading when absurdly large: a FIFO
+   * or /dev/zero must not hang the app. The loader's own, lower size limit
+   * then speaks for files that are merely too large. */
+  g_autoptr(GBytes) bytes = lb_xml_read_regular_file (path, 256 * 1024 * 1024, &too_large, &local_error);
+  if (bytes == NULL && too_large)
     {
-      g_set_error (error, LB_ERROR, LB_ERROR_IO,
-                   _("%s: cannot read the file: %s"), path, local_error->message);
+      g_set_error (error, LB_ERROR, LB_ERROR_TOO_LARGE,
+                   _("%s: the file is too large (%.1f MB) to be an instrument"), path, too_large / 1e6);
       return NULL;
     }
-  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  if (bytes == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return lb_instrument_load_bytes (bytes, path, problems, error);
 }
 

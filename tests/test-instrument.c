@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Loading anything that names a server would take far longer (libxml2 waits
@@ -846,12 +847,34 @@ test_hostile_line_deletions (void)
   g_assert_cmpuint (refused, >, n / 2);
 }
 
+/* A FIFO (or /dev/zero) where a file is expected must be refused at once,
+ * not read until the app hangs. */
+static void
+test_not_a_regular_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lb-fifo-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "instrument.xml", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  const char *paths[] = { fifo, "/dev/zero" };
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LbInstrument) inst = lb_instrument_load_file (paths[i], NULL, &error);
+      g_assert_null (inst);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, paths[i]));
+    }
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/instrument/default/identity", test_default_identity);
+  g_test_add_func ("/instrument/not-a-regular-file", test_not_a_regular_file);
   g_test_add_func ("/instrument/default/shape", test_default_shape);
   g_test_add_func ("/instrument/default/difficulty", test_default_difficulty);
   g_test_add_func ("/instrument/default/judgement-rules", test_default_judgement_rules);
