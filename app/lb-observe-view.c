@@ -636,6 +636,19 @@ lb_observe_view_dispose (GObject *object)
   G_OBJECT_CLASS (lb_observe_view_parent_class)->dispose (object);
 }
 
+/* The report is made from the store: every tap is on disk first. */
+static void
+report_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbObserveView *self = LB_OBSERVE_VIEW (widget);
+  if (self->obs == NULL)
+    return;
+  if (self->queue)
+    lb_store_queue_flush (self->queue);
+  gtk_widget_activate_action (widget, g_str_equal (action, "observe.print") ? "win.print-report" : "win.export-report",
+                              "s", self->obs->uuid);
+}
+
 static void
 add_note_action (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -673,6 +686,8 @@ lb_observe_view_class_init (LbObserveViewClass *klass)
   gtk_widget_class_install_action (widget_class, "observe.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "observe.add-note", NULL, add_note_action);
   gtk_widget_class_install_action (widget_class, "observe.toggle-flap", NULL, toggle_flap_action);
+  gtk_widget_class_install_action (widget_class, "observe.export-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "observe.print", NULL, report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "observe.add-note", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "observe.toggle-flap", NULL);
 }

@@ -503,9 +503,10 @@ lb_report_write_pdf (LbReportDocument *self, const char *path, GError **error)
     return FALSE;
 
   /* Next to the target, renamed over it when complete: an interrupted or
-   * failed write never leaves half a report where a whole one was. */
+   * failed write never leaves half a report where a whole one was. Like
+   * every export it holds personal data: readable by its owner only. */
   g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  Sink sink = { g_mkstemp_full (tmp, O_WRONLY, 0644), 0 };
+  Sink sink = { g_mkstemp_full (tmp, O_WRONLY, 0600), 0 };
   if (sink.fd < 0)
     {
       int e = errno;

@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (LbStarterList, lb_starter_list, ADW_TYPE_BIN)
 /* ---- rows ---- */
 
 typedef struct {
-  GtkWidget *avatar, *name, *school, *year, *count;
+  GtkWidget *avatar, *name, *school, *year, *count, *more;
 } Row;
 
 static GtkWidget *
@@ -79,6 +79,16 @@ setup_cb (GtkListItemFactory *factory, GtkListItem *list_item, gpointer data)
   gtk_box_append (GTK_BOX (facts), row->count);
   gtk_box_append (GTK_BOX (box), facts);
 
+  /* What can be done with a starter besides opening them: a menu on the
+   * row, so the row itself still opens their observations. */
+  row->more = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (row->more), "view-more-symbolic");
+  gtk_widget_set_valign (row->more, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (row->more, "flat");
+  gtk_widget_add_css_class (row->more, "circular");
+  gtk_widget_set_tooltip_text (row->more, _("More"));
+  gtk_box_append (GTK_BOX (box), row->more);
+
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_box_append (GTK_BOX (box), arrow);
@@ -109,6 +119,12 @@ bind_cb (GtkListItemFactory *factory, GtkListItem *list_item, gpointer data)
   g_autofree char *count = n ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u observation", "%u observations", n), n)
                              : g_strdup (_("Not observed yet"));
   gtk_label_set_text (GTK_LABEL (row->count), count);
+
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) dossier = g_menu_item_new (_("Export _Dossier…"), NULL);
+  g_menu_item_set_action_and_target_value (dossier, "win.export-dossier", g_variant_new_string (p->uuid));
+  g_menu_append_item (menu, dossier);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (row->more), G_MENU_MODEL (menu));
 
   g_autofree char *a11y = g_strdup_printf ("%s, %s, %s, %s", p->name, school, year, count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);

@@ -12,6 +12,7 @@
 #include "lb-new-observation.h"
 #include "lb-observation-list.h"
 #include "lb-observe-view.h"
+#include "lb-report-export.h"
 #include "lb-starter-list.h"
 #include "lb-wrapup-view.h"
 
@@ -423,6 +424,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-starter", "s", show_starter_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument-file", "s", import_action);
+  lb_report_export_install_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-observation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-instrument", NULL);
 }

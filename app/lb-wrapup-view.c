@@ -233,6 +233,8 @@ update_actions (LbWrapupView *self, gboolean complete)
   gtk_widget_action_set_enabled (w, "wrapup.acknowledge", final && o->acknowledged_at == NULL);
   gtk_widget_action_set_enabled (w, "wrapup.add-addendum", final);
   gtk_widget_action_set_enabled (w, "wrapup.copy-hash", final && o->content_hash != NULL);
+  gtk_widget_action_set_enabled (w, "wrapup.export-pdf", o != NULL);
+  gtk_widget_action_set_enabled (w, "wrapup.print", o != NULL);
 }
 
 static void
@@ -320,6 +322,18 @@ copy_hash_action (GtkWidget *widget, const char *action, GVariant *param)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->obs->content_hash);
   lb_wrapup_view_report (self, _("Hash copied"), NULL);
+}
+
+/* The report shows what is typed here: save it first. A draft's report
+ * says "CONCEPT" on every page. */
+static void
+report_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWrapupView *self = LB_WRAPUP_VIEW (widget);
+  if (self->obs == NULL || !lb_wrapup_view_texts_flush (self))
+    return;
+  gtk_widget_activate_action (widget, g_str_equal (action, "wrapup.print") ? "win.print-report" : "win.export-report",
+                              "s", self->obs->uuid);
 }
 
 static GtkWidget *
@@ -603,6 +617,8 @@ lb_wrapup_view_class_init (LbWrapupViewClass *klass)
   gtk_widget_class_install_action (widget_class, "wrapup.copy-hash", NULL, copy_hash_action);
   gtk_widget_class_install_action (widget_class, "wrapup.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "wrapup.add-addendum", NULL, add_addendum_action);
+  gtk_widget_class_install_action (widget_class, "wrapup.export-pdf", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "wrapup.print", NULL, report_action);
   lb_wrapup_view_install_text_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wrapup.back", NULL);
 }

@@ -95,6 +95,14 @@ is_card_for (GtkWidget *widget, gpointer item_id)
          g_str_equal (lb_node_get_id (lb_item_card_get_item (LB_ITEM_CARD (widget))), item_id);
 }
 
+/* A note's tag menu: a menu button outside the header bar (which has the
+ * report's menu). */
+static gboolean
+is_tag_button (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) == NULL;
+}
+
 static GtkWidget *
 button_in (GtkWidget *root, const char *label)
 {
@@ -163,7 +171,7 @@ test_score_and_note (Fixture *f, gconstpointer data)
   g_assert_true (ui_shows (GTK_WIDGET (view), "Iedereen luistert naar de uitleg."));
 
   /* Tag it to the item from the note's tag menu. */
-  GtkWidget *tag = ui_find (GTK_WIDGET (view), ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  GtkWidget *tag = ui_find (GTK_WIDGET (view), is_tag_button, NULL);
   g_assert_nonnull (tag);
   gtk_menu_button_popup (GTK_MENU_BUTTON (tag));
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (tag)));
