@@ -758,15 +758,11 @@ dossier_build (gpointer data, guint index, LbReportCtx *ctx, GError **error)
 
 static const LbReportSourceFuncs dossier_funcs = { dossier_n_sections, dossier_build, dossier_free };
 
-LbReportDocument *
-lb_report_document_new_dossier (LbStore *store, const char *person, const LbDossierOptions *options,
-                                GError **error)
+/* The dossier's data for @person: the overview's numbers gathered, no
+ * section built yet. Shared by the document and the app's growth chart. */
+static Dossier *
+dossier_new (LbStore *store, const char *person, gboolean include_formatief, GError **error)
 {
-  g_return_val_if_fail (LB_IS_STORE (store), NULL);
-  g_return_val_if_fail (person != NULL, NULL);
-  LbDossierOptions defaults = LB_DOSSIER_OPTIONS_INIT;
-  if (options == NULL)
-    options = &defaults;
   g_autoptr(LbPerson) starter = lb_store_find_person (store, person, error);
   if (starter == NULL)
     return NULL;
@@ -779,7 +775,7 @@ lb_report_document_new_dossier (LbStore *store, const char *person, const LbDoss
   Dossier *d = g_new0 (Dossier, 1);
   d->store = g_object_ref (store);
   d->starter = g_steal_pointer (&starter);
-  d->include_formatief = options->include_formatief;
+  d->include_formatief = include_formatief;
   d->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   d->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) domain_free);
   d->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_stat_free);
@@ -791,6 +787,21 @@ lb_report_document_new_dossier (LbStore *store, const char *person, const LbDoss
       dossier_free (d);
       return NULL;
     }
+  return d;
+}
+
+LbReportDocument *
+lb_report_document_new_dossier (LbStore *store, const char *person, const LbDossierOptions *options,
+                                GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  g_return_val_if_fail (person != NULL, NULL);
+  LbDossierOptions defaults = LB_DOSSIER_OPTIONS_INIT;
+  if (options == NULL)
+    options = &defaults;
+  Dossier *d = dossier_new (store, person, options->include_formatief, error);
+  if (d == NULL)
+    return NULL;
   if (options->goals_func)
     d->goals = options->goals_func (store, d->starter, options->goals_data);
 
@@ -801,4 +812,53 @@ lb_report_document_new_dossier (LbStore *store, const char *person, const LbDoss
                                               d->entries->len, period);
   lb_report_ctx_free (ctx);
   return lb_report_document_new (options->lang, &dossier_funcs, d, title, d->starter->name, subject);
+}
+
+/* ---- the growth chart on screen ---- */
+
+struct _LbGrowthChart
+{
+  Dossier     *dossier;
+  LbReportCtx *ctx;
+};
+
+LbGrowthChart *
+lb_growth_chart_new (LbStore *store, const char *person, gboolean include_formatief, const char *lang,
+                     GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  g_return_val_if_fail (person != NULL, NULL);
+  Dossier *d = dossier_new (store, person, include_formatief, error);
+  if (d == NULL)
+    return NULL;
+  LbGrowthChart *chart = g_new0 (LbGrowthChart, 1);
+  chart->dossier = d;
+  chart->ctx = lb_report_ctx_new (lang);
+  return chart;
+}
+
+guint
+lb_growth_chart_get_n_points (LbGrowthChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, 0);
+  return chart->dossier->domains->len ? chart->dossier->entries->len : 0;
+}
+
+void
+lb_growth_chart_draw (LbGrowthChart *chart, cairo_t *cr, double width, double height)
+{
+  g_return_if_fail (chart != NULL);
+  if (lb_growth_chart_get_n_points (chart) == 0)
+    return;
+  draw_chart (chart->ctx, cr, 0, 0, width, height, chart->dossier);
+}
+
+void
+lb_growth_chart_free (LbGrowthChart *chart)
+{
+  if (chart == NULL)
+    return;
+  dossier_free (chart->dossier);
+  lb_report_ctx_free (chart->ctx);
+  g_free (chart);
 }

@@ -93,4 +93,25 @@ gboolean          lb_report_write_pdf                (LbReportDocument *self,
                                                       const char       *path,
                                                       GError          **error);
 
+/* The dossier's growth chart (one line per domain over the starter's
+ * final observations, the basisbekwaam threshold dashed), for the
+ * starter's page in the app: the same drawing as on paper. Sizes are in
+ * the chart's points; scale @cr to draw it larger. */
+typedef struct _LbGrowthChart LbGrowthChart;
+
+LbGrowthChart    *lb_growth_chart_new                (LbStore          *store,
+                                                      const char       *person,
+                                                      gboolean          include_formatief,
+                                                      const char       *lang,
+                                                      GError          **error);
+/* Observations on the chart; 0 when there is nothing to draw. */
+guint             lb_growth_chart_get_n_points       (LbGrowthChart    *chart);
+void              lb_growth_chart_draw               (LbGrowthChart    *chart,
+                                                      cairo_t          *cr,
+                                                      double            width,
+                                                      double            height);
+void              lb_growth_chart_free               (LbGrowthChart    *chart);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbGrowthChart, lb_growth_chart_free)
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "lb-observe-view.h"
 #include "lb-report-export.h"
 #include "lb-starter-list.h"
+#include "lb-starter-page.h"
 #include "lb-wrapup-view.h"
 
 #include <glib/gi18n.h>
@@ -31,6 +32,7 @@ struct _LbWindow
   LbInstrumentBrowser  *browser;
   LbObservationList    *observation_list;
   LbStarterList        *starter_list;
+  LbStarterPage        *starter_page;
   LbNewObservation     *new_observation;
   LbObserveView        *observe_view;
   LbWrapupView         *wrapup_view;
@@ -247,6 +249,22 @@ static void
 show_starter_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   LbWindow *self = LB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  if (!require_store (self))
+    return;
+  if (!lb_starter_page_load (self->starter_page, self->store, g_variant_get_string (param, NULL), &error))
+    {
+      lb_window_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "starter");
+}
+
+/* The overview's observations, only the starter's. */
+static void
+filter_starter_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
   lb_observation_list_set_starter (self->observation_list, g_variant_get_string (param, NULL));
   adw_view_stack_set_visible_child_name (self->view_stack, "observations");
   gtk_stack_set_visible_child_name (self->main_stack, "home");
@@ -399,6 +417,7 @@ lb_window_class_init (LbWindowClass *klass)
   g_type_ensure (LB_TYPE_INSTRUMENT_BROWSER);
   g_type_ensure (LB_TYPE_OBSERVATION_LIST);
   g_type_ensure (LB_TYPE_STARTER_LIST);
+  g_type_ensure (LB_TYPE_STARTER_PAGE);
   g_type_ensure (LB_TYPE_NEW_OBSERVATION);
   g_type_ensure (LB_TYPE_OBSERVE_VIEW);
   g_type_ensure (LB_TYPE_WRAPUP_VIEW);
@@ -412,6 +431,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observation_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, starter_list);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, starter_page);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, new_observation);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observe_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, wrapup_view);
@@ -422,6 +442,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-observation", "s", open_observation_action);
   gtk_widget_class_install_action (widget_class, "win.wrap-up", "s", wrap_up_action);
   gtk_widget_class_install_action (widget_class, "win.show-starter", "s", show_starter_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-starter", "s", filter_starter_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument-file", "s", import_action);
   lb_report_export_install_actions (widget_class);
