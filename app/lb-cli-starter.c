@@ -15,6 +15,7 @@
 #include "lb-cli-private.h"
 #include "lb-error.h"
 #include "lb-rasch.h"
+#include "lb-report.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -430,10 +431,12 @@ print_calibration (LbCalibration *cal)
 int
 lb_cli_calibrate (LbCliGlobals *g, int argc, char **argv)
 {
-  g_autofree char *reference = NULL;
+  g_autofree char *reference = NULL, *output = NULL;
   GOptionEntry entries[] = {
     { "reference", 'r', 0, G_OPTION_ARG_STRING, &reference, N_("The reference scoring of the same lesson"),
       N_("UUID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Also write the comparison as a PDF for the certification file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -451,6 +454,12 @@ lb_cli_calibrate (LbCliGlobals *g, int argc, char **argv)
   if (cal == NULL)
     return fail ("calibrate", error);
   print_calibration (cal);
+  if (output == NULL)
+    return LB_EXIT_OK;
+  g_autoptr(LbReportDocument) doc = lb_report_document_new_calibration (g_steal_pointer (&cal), NULL);
+  if (!lb_report_write_pdf (doc, output, &error))
+    return fail ("calibrate", error);
+  g_print (_("Wrote %s\n"), output);
   return LB_EXIT_OK;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 #include "lb-store.h"
+#include "lb-agreement.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,11 @@ LbReportDocument *lb_report_document_new_dossier     (LbStore          *store,
                                                       const char       *person,
                                                       const LbDossierOptions *options,
                                                       GError          **error);
+
+/* An assessor's calibration against a reference scoring, for their
+ * certification file. Takes ownership of @calibration. */
+LbReportDocument *lb_report_document_new_calibration (LbCalibration    *calibration,
+                                                      const char       *lang);
 
 void              lb_report_document_set_page_size   (LbReportDocument *self,
                                                       double            width,

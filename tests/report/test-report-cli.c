@@ -8,6 +8,7 @@
 #include "config.h"
 #include "report-test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -185,6 +186,71 @@ test_demo (ReportFixture *f, gconstpointer data)
     }
 }
 
+/* lesbezoek calibrate … -o FILE.pdf: the assessor's comparison with the
+ * reference scoring for their certification file. Six items of the
+ * four-point scale, reference 3 3 2 4 1 2 and assessor 3 2 2 3 1 4: five
+ * of six within one point (83% ≥ 80%), ph.organisatie.2 off by two. */
+static void
+score_one (Run *r, ReportFixture *f, const char *db, const char *uuid, const char *item, const char *level)
+{
+  run_in (r, f->dir, db, "observe", "score", uuid, item, level, NULL);
+  OK (r);
+}
+
+static void
+test_calibrate (ReportFixture *f, gconstpointer data)
+{
+  g_autofree char *db = report_path (f, "calibration.db");
+  g_auto(Run) r = { 0 };
+  run_in (&r, f->dir, db, "people", "add", "--name", "Fleur van Dijk", "--starter", "--year", "2", NULL);
+  OK (&r);
+  run_in (&r, f->dir, db, "people", "add", "--name", "Ruud Hendriks", "--observer", "--role", "assessor", NULL);
+  OK (&r);
+  run_in (&r, f->dir, db, "people", "add", "--name", "Ilse Mulder", "--observer", "--role", "assessor", NULL);
+  OK (&r);
+  const char *observers[] = { "Ruud Hendriks", "Ilse Mulder" };
+  const char *levels[][6] = { { "3", "3", "2", "4", "1", "2" }, { "3", "2", "2", "3", "1", "4" } };
+  static const char * const items[] = { "ph.klimaat.1", "ph.klimaat.2", "ph.klimaat.3", "ph.klimaat.4",
+                                        "ph.organisatie.1", "ph.organisatie.2" };
+  char *uuids[2];
+  for (guint o = 0; o < 2; o++)
+    {
+      run_in (&r, f->dir, db, "observe", "new", "--starter", "Fleur van Dijk", "--observer", observers[o],
+              "--purpose", "summatief", "--date", "2026-03-02", "--start", "09:00", NULL);
+      OK (&r);
+      uuids[o] = g_strstrip (g_strdup (r.out));
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        score_one (&r, f, db, uuids[o], items[i], levels[o][i]);
+    }
+  g_autofree char *out = report_path (f, "normering.pdf");
+  run_in (&r, f->dir, db, "calibrate", uuids[1], "--reference", uuids[0], "-o", out, NULL);
+  OK (&r);
+  g_assert_nonnull (strstr (r.out, "Result: meets the standard"));
+  GStatBuf st;
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_autoptr(PopplerDocument) doc = report_open_pdf (out);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  g_autofree char *text = report_all_text (doc);
+  const char * const order[] = { "Ilse Mulder", "Ruud Hendriks", "Fleur van Dijk", "Voldoet aan de norm",
+                                 "ph.klimaat.1", "ph.organisatie.2", "Items buiten de norm",
+                                 "ph.organisatie.2", "pagina 1 van 1", NULL };
+  report_assert_in_order (text, order);
+  g_assert_null (strstr (text, "Voldoet niet aan de norm"));
+
+  /* One more item off: 4 of 6, below the standard. */
+  score_one (&r, f, db, uuids[1], "ph.klimaat.1", "1");
+  run_in (&r, f->dir, db, "calibrate", uuids[1], "--reference", uuids[0], "-o", out, NULL);
+  OK (&r);
+  g_autoptr(PopplerDocument) worse = report_open_pdf (out);
+  g_autofree char *worse_text = report_all_text (worse);
+  const char * const worse_order[] = { "Voldoet niet aan de norm", "Items buiten de norm",
+                                       "ph.klimaat.1", "ph.organisatie.2", "pagina 1 van 1", NULL };
+  report_assert_in_order (worse_text, worse_order);
+  for (guint o = 0; o < 2; o++)
+    g_free (uuids[o]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -195,5 +261,7 @@ main (int argc, char **argv)
   g_test_add ("/report-cli/dossier", ReportFixture, NULL, report_fixture_setup, test_dossier,
               report_fixture_teardown);
   g_test_add ("/report-cli/demo", ReportFixture, NULL, report_fixture_setup, test_demo, report_fixture_teardown);
+  g_test_add ("/report-cli/calibrate", ReportFixture, NULL, report_fixture_setup, test_calibrate,
+              report_fixture_teardown);
   return g_test_run ();
 }
