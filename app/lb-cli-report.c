@@ -7,6 +7,7 @@
 #include "config.h"
 #include "lb-cli-store-private.h"
 #include "lb-report.h"
+#include "lb-report-goals.h"
 
 #include <glib/gi18n.h>
 
@@ -118,6 +119,7 @@ lb_cli_dossier (LbCliGlobals *g, int argc, char **argv)
   LbDossierOptions options = LB_DOSSIER_OPTIONS_INIT;
   options.lang = lang;
   options.include_formatief = formatief;
+  options.goals_func = lb_report_store_goals;
   g_autoptr(LbReportDocument) doc = lb_report_document_new_dossier (store, person, &options, &error);
   if (doc == NULL)
     return lb_cli_fail ("dossier", error);

@@ -48,12 +48,14 @@ struct _LbNewObservation
   AdwEntryRow          *goal_row;
   GtkTextView          *question_view;
   AdwPreferencesGroup  *focus_group;
+  AdwPreferencesGroup  *goals_group;
   GtkLabel             *hint_label;
 
   LbStore              *store;
   LbInstrumentRegistry *registry;
   GListStore           *starters;         /* LbPersonItem; the last one stands for "new starter" */
   GPtrArray            *focus_rows;       /* the expander rows now in focus_group */
+  GPtrArray            *goal_rows;        /* the rows now in goals_group */
   GHashTable           *focus_checks;     /* item id → GtkCheckButton */
   char                 *starter_school;   /* what the chosen starter put in school_row */
   char                 *typed_observer;   /* the observer's name while a self-assessment shows the starter's */
@@ -355,6 +357,41 @@ field_changed_cb (LbNewObservation *self)
   validate (self);
 }
 
+/* The chosen starter's open goals (their POP), read-only: the coach sees
+ * what the starter is working on before the lesson. Hidden when there are
+ * none, or while a new starter is being added. */
+static void
+show_open_goals (LbNewObservation *self, const LbPerson *starter)
+{
+  for (guint i = 0; i < self->goal_rows->len; i++)
+    adw_preferences_group_remove (self->goals_group, self->goal_rows->pdata[i]);
+  g_ptr_array_set_size (self->goal_rows, 0);
+
+  g_autoptr(GPtrArray) goals = NULL;
+  if (self->store && starter && starter->uuid)
+    {
+      g_autoptr(GError) error = NULL;
+      goals = lb_store_list_goals (self->store, starter->uuid, TRUE /* open only */, &error);
+      if (goals == NULL)
+        g_warning ("the starter's goals could not be read: %s", error->message);
+    }
+  for (guint i = 0; goals && i < goals->len; i++)
+    {
+      const LbGoal *g = goals->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g->text ? g->text : "");
+      g_autofree char *subtitle = g->target_date
+        /* Translators: a goal's status, then its target date, e.g. "working on it · before 2027-03-01". */
+        ? g_strdup_printf (_("%s · before %s"), lb_goal_status_to_label (g->status), g->target_date)
+        : g_strdup (lb_goal_status_to_label (g->status));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (self->goals_group, row);
+      g_ptr_array_add (self->goal_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_group), self->goal_rows->len > 0);
+}
+
 static void
 starter_changed_cb (LbNewObservation *self)
 {
@@ -365,6 +402,7 @@ starter_changed_cb (LbNewObservation *self)
   LbPersonItem *item = chosen_starter (self);
   const LbPerson *p = item ? lb_person_item_get_person (item) : NULL;
   follow_school (self, adding ? text_of (self->new_school_row) : p && p->school ? p->school : "");
+  show_open_goals (self, adding ? NULL : p);
   apply_self (self);
   validate (self);
 }
@@ -795,6 +833,7 @@ lb_new_observation_init (LbNewObservation *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->starters = g_list_store_new (LB_TYPE_PERSON_ITEM);
   self->focus_rows = g_ptr_array_new ();
+  self->goal_rows = g_ptr_array_new ();
   self->focus_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->quiet++;
@@ -827,6 +866,7 @@ lb_new_observation_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->registry);
   g_clear_pointer (&self->focus_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
   g_clear_pointer (&self->focus_checks, g_hash_table_unref);
   g_clear_pointer (&self->observers, g_ptr_array_unref);
   G_OBJECT_CLASS (lb_new_observation_parent_class)->dispose (object);
@@ -855,7 +895,7 @@ lb_new_observation_class_init (LbNewObservationClass *klass)
   BIND (year_model); BIND (observer_row); BIND (role_row); BIND (role_model); BIND (purpose_formative);
   BIND (purpose_summative); BIND (purpose_visit); BIND (purpose_self); BIND (instrument_row);
   BIND (date_button); BIND (time_row); BIND (school_row); BIND (group_row); BIND (pupils_row);
-  BIND (subject_row); BIND (goal_row); BIND (question_view); BIND (focus_group); BIND (hint_label);
+  BIND (subject_row); BIND (goal_row); BIND (question_view); BIND (focus_group); BIND (goals_group); BIND (hint_label);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);

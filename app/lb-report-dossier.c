@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "lb-report-private.h"
+#include "lb-report-goals.h"
 #include "lb-error.h"
 
 #include <glib/gi18n.h>
@@ -662,6 +663,42 @@ add_strong_weak (LbSection *sec, LbReportCtx *ctx, Dossier *d)
   item_table (sec, ctx, stats, stats->len - weak, stats->len, TRUE, TR (ctx, N_("Weakest")));
 }
 
+GPtrArray *
+lb_report_store_goals (LbStore *store, const LbPerson *starter, gpointer user_data)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  if (starter == NULL || starter->uuid == NULL)
+    return NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) goals = lb_store_list_goals (store, starter->uuid, FALSE, &error);
+  if (goals == NULL)
+    {
+      g_warning ("the starter's goals could not be read: %s", error->message);
+      return NULL;
+    }
+  if (goals->len == 0)
+    return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_report_goal_free);
+  for (guint i = 0; i < goals->len; i++)
+    {
+      const LbGoal *g = goals->pdata[i];
+      LbReportGoal *r = g_new0 (LbReportGoal, 1);
+      r->title = g_strdup (g->text ? g->text : "");
+      r->set_on = g->created_at && strlen (g->created_at) >= 10 ? g_strndup (g->created_at, 10) : NULL;
+      switch (g->status)
+        {
+        /* The untranslated labels of lb_goal_status_to_label (); add_goals
+         * translates them into the dossier's language. */
+        case LB_GOAL_OPEN: r->status = g_strdup ("open"); break;
+        case LB_GOAL_WORKING: r->status = g_strdup ("working on it"); break;
+        case LB_GOAL_REACHED: r->status = g_strdup ("reached"); break;
+        default: break;
+        }
+      g_ptr_array_add (out, r);
+    }
+  return out;
+}
+
 /* The hook for development goals: whatever the goals function gives,
  * before the agreements of the observations. */
 static void
@@ -681,8 +718,9 @@ add_goals (LbSection *sec, LbReportCtx *ctx, Dossier *d)
       if (g->set_on || g->status)
         {
           g_autofree char *since = g->set_on ? lb_report_format_date (ctx, g->set_on, FALSE) : NULL;
-          g_autofree char *line = g_strdup_printf ("%s%s%s", since ? since : "", since && g->status ? " · " : "",
-                                                   g->status ? g->status : "");
+          const char *status = g->status ? TRC (ctx, "goal", g->status) : NULL;
+          g_autofree char *line = g_strdup_printf ("%s%s%s", since ? since : "", since && status ? " · " : "",
+                                                   status ? status : "");
           lb_section_add (sec, lb_block_paragraph_new (ctx, line, LB_FONT_SMALL, &lb_color_muted, 0));
         }
     }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "lb-report-export.h"
+#include "lb-report-goals.h"
 #include "lb-error.h"
 #include "lb-window.h"
 
@@ -101,6 +102,7 @@ export_document (ExportJob *job, GError **error)
     {
       LbDossierOptions options = LB_DOSSIER_OPTIONS_INIT;
       options.include_formatief = job->include_formatief;
+      options.goals_func = lb_report_store_goals;
       return lb_report_document_new_dossier (store, job->person, &options, error);
     }
   g_autoptr(LbObservation) obs = lb_store_load (store, job->uuid, error);

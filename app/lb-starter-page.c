@@ -85,6 +85,7 @@ struct _LbStarterPage
 
   AdwWindowTitle    *title;
   GtkButton         *all_button;
+  GtkButton         *dossier_button;
   GtkScrolledWindow *scroller;
   GtkDrawingArea    *chart;
   GtkLabel          *chart_empty;
@@ -655,6 +656,7 @@ show_person (LbStarterPage *self)
   adw_window_title_set_title (self->title, p->name);
   adw_window_title_set_subtitle (self->title, sub);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->all_button), g_variant_new_string (p->uuid));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->dossier_button), g_variant_new_string (p->uuid));
 }
 
 gboolean
@@ -753,6 +755,7 @@ lb_starter_page_class_init (LbStarterPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/lesbezoek/Lesbezoek/lb-starter-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, title);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, all_button);
+  gtk_widget_class_bind_template_child (widget_class, LbStarterPage, dossier_button);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, chart);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, chart_empty);

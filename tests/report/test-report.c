@@ -9,6 +9,7 @@
 #include "config.h"
 #include "report-test-util.h"
 #include "lb-report.h"
+#include "lb-report-goals.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -414,6 +415,7 @@ write_dossier (ReportFixture *f, gboolean formatief, const char *lang, guint *n_
   LbDossierOptions options = LB_DOSSIER_OPTIONS_INIT;
   options.include_formatief = formatief;
   options.lang = lang;
+  options.goals_func = lb_report_store_goals;
   g_autoptr(LbReportDocument) doc = lb_report_document_new_dossier (f->store, "Sanne de Vries", &options, &error);
   g_assert_no_error (error);
   g_assert_true (lb_report_write_pdf (doc, path, &error));
@@ -426,6 +428,20 @@ static void
 test_dossier (ReportFixture *f, gconstpointer data)
 {
   make_induction (f);
+  /* Two goals of the starter's development plan, whatever their status. */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbPerson) starter = lb_store_find_person (f->store, "Sanne de Vries", &error);
+  g_assert_no_error (error);
+  const char *goal_texts[] = { "Meer wachttijd na een vraag", "Heldere instructie bij de start" };
+  for (guint i = 0; i < G_N_ELEMENTS (goal_texts); i++)
+    {
+      g_autoptr(LbGoal) goal = lb_goal_new ();
+      goal->person_uuid = g_strdup (starter->uuid);
+      goal->text = g_strdup (goal_texts[i]);
+      goal->status = i == 0 ? LB_GOAL_WORKING : LB_GOAL_REACHED;
+      g_autoptr(LbGoal) added = lb_store_add_goal (f->store, goal, &error);
+      g_assert_no_error (error);
+    }
   guint n;
   g_autofree char *path = write_dossier (f, FALSE, "nl", &n);
   g_autoptr(PopplerDocument) doc = report_open_pdf (path);
@@ -437,7 +453,8 @@ test_dossier (ReportFixture *f, gconstpointer data)
     "niet opgenomen", "Groei per domein", "basisbekwaam vanaf 2,5",
     "Observaties in dit dossier", "15-09-2025", "20-11-2025", "10-02-2026", "20-06-2026",
     "Sterkste en zwakste items", "Sterkste", "Zwakste",
-    "Ontwikkeldoelen en afspraken", "Kan dat kloppen?",
+    "Ontwikkeldoelen en afspraken", "Meer wachttijd na een vraag", "mee bezig",
+    "Heldere instructie bij de start", "bereikt", "Kan dat kloppen?",
     "eigenblik", "directiebezoek", "tussentoets", "eindtoets", NULL,
   };
   report_assert_in_order (text, order);
@@ -462,8 +479,9 @@ test_dossier (ReportFixture *f, gconstpointer data)
   g_autofree char *all = write_dossier (f, TRUE, "en", &n);
   g_autoptr(PopplerDocument) dall = report_open_pdf (all);
   g_autofree char *tall = report_all_text (dall);
-  const char *with[] = { "COMPETENCE DOSSIER", "included, at the starter's choice", "eigenblik", "coachgesprek",
-                         "directiebezoek", NULL };
+  const char *with[] = { "COMPETENCE DOSSIER", "included, at the starter's choice", "Development goals and agreements",
+                         "Meer wachttijd na een vraag", "working on it", "Heldere instructie bij de start", "reached",
+                         "eigenblik", "coachgesprek", "directiebezoek", NULL };
   report_assert_in_order (tall, with);
   g_assert_null (strstr (tall, "conceptversie"));
   report_assert_footers (dall, "page %d of %d");

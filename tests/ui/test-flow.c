@@ -96,6 +96,12 @@ has_dialog (gpointer data)
   return dialog_on_screen () != NULL;
 }
 
+static gboolean
+shows_open_goal (gpointer form)
+{
+  return ui_shows (form, "Meer wachttijd na een vraag");
+}
+
 static void
 fill_form (LbWindow *window)
 {
@@ -103,6 +109,10 @@ fill_form (LbWindow *window)
   GtkWidget *form = screen (window, LB_TYPE_NEW_OBSERVATION);
   GtkWidget *begin = button (form, "_Begin");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (form, "_Starter")), 0);
+  /* The starter's open goals show; a reached one does not. */
+  g_assert_true (ui_wait_for (shows_open_goal, form, "the starter's open goal in the form"));
+  g_assert_true (ui_shows (form, "What the starter is working on"));
+  g_assert_false (ui_shows (form, "Klassenmanagement bij de overgangen"));
   gtk_editable_set_text (GTK_EDITABLE (row (form, "_Your name")), "Karin Jansen");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (form, "_Role")), LB_ROLE_COACH);
   gtk_editable_set_text (GTK_EDITABLE (row (form, "Start _time (hh:mm)")), "09:00");
@@ -161,6 +171,16 @@ test_lesson (void)
   g_autoptr(LbPerson) starter = lb_store_add_person (store, p, &error);
   g_assert_no_error (error);
   g_autoptr(LbInstrument) inst = lb_instrument_load_default (&error);
+  const char *texts[] = { "Meer wachttijd na een vraag", "Klassenmanagement bij de overgangen" };
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(LbGoal) goal = lb_goal_new ();
+      goal->person_uuid = g_strdup (starter->uuid);
+      goal->text = g_strdup (texts[i]);
+      goal->status = i == 0 ? LB_GOAL_WORKING : LB_GOAL_REACHED;
+      g_autoptr(LbGoal) added = lb_store_add_goal (store, goal, &error);
+      g_assert_no_error (error);
+    }
 
   fill_form (window);
   Created c = { store, NULL };

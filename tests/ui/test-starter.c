@@ -251,6 +251,31 @@ test_zone (Fixture *f)
   g_assert_true (ui_shows (GTK_WIDGET (f->page), zone->explanation));
 }
 
+static AdwMessageDialog *
+dialog_on_screen (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return dialog_on_screen () != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return dialog_on_screen () == NULL;
+}
+
 static void
 test_page (void)
 {
@@ -277,6 +302,15 @@ test_page (void)
   ui_find_all (GTK_WIDGET (f.page), is_gap_row, NULL, gaps);
   g_assert_cmpuint (gaps->len, ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (gaps->pdata[0]), ==, far);
+
+  /* "Export Dossier…" asks for this starter's dossier. */
+  ui_press (button (GTK_WIDGET (f.page), "Export _Dossier…"));
+  g_assert_true (ui_wait_for (has_dialog, NULL, "the dossier's options"));
+  AdwMessageDialog *dialog = dialog_on_screen ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f.starter->name));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));  /* as the Cancel button would close it */
+  g_assert_true (ui_wait_for (no_dialog, NULL, "the dossier's options gone"));
 
   /* "All observations" still filters the overview. */
   ui_press (button (GTK_WIDGET (f.page), "_All Observations"));
