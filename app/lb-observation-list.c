@@ -284,19 +284,76 @@ column_new (GtkWidget *row_box, gboolean expand)
   return box;
 }
 
-/* Opens the draft menu of the row in @box, pointing at @x, @y in @from
+static const LbSummary *
+find_summary (LbObservationList *self, const char *uuid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(LbObservationItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (g_strcmp0 (lb_observation_item_get_uuid (item), uuid) == 0)
+        return lb_observation_item_get_summary (item);  /* the store keeps the item */
+    }
+  return NULL;
+}
+
+/* Whether an observation may be set beside others: final, and not a
+ * coach's formative one (those stay between coach and starter unless the
+ * starter shares them, which cannot be done on this device). */
+static gboolean
+comparable (const LbSummary *s)
+{
+  return s->status == LB_STATUS_FINAL && s->purpose != LB_PURPOSE_FORMATIEF;
+}
+
+/* "Compare With…": the other final observations of the same lesson (same
+ * starter, same date), each opening win.compare with the two uuids. NULL
+ * when there is none. */
+GMenu *
+lb_observation_list_compare_menu (LbObservationList *self, const char *uuid)
+{
+  const LbSummary *mine = find_summary (self, uuid);
+  if (mine == NULL || !comparable (mine))
+    return NULL;
+  g_autoptr(GMenu) others = g_menu_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(LbObservationItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      const LbSummary *s = lb_observation_item_get_summary (item);
+      if (g_strcmp0 (s->uuid, uuid) == 0 || !comparable (s) || g_strcmp0 (s->starter_uuid, mine->starter_uuid) != 0 ||
+          g_strcmp0 (s->date, mine->date) != 0)
+        continue;
+      /* Translators: observer (purpose) */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), s->observer_name, lb_purpose_short_label (s->purpose));
+      const char *uuids[] = { uuid, s->uuid, NULL };
+      g_autoptr(GMenuItem) entry = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (entry, "win.compare", g_variant_new_strv (uuids, -1));
+      g_menu_append_item (others, entry);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (others)) == 0)
+    return NULL;
+  GMenu *menu = g_menu_new ();
+  g_menu_append_submenu (menu, _("_Compare With…"), G_MENU_MODEL (others));
+  return menu;
+}
+
+/* Opens the menu of the row in @box (a draft's, or a final one's "Compare With…"), pointing at @x, @y in @from
  * (or at the whole of @from when @x is negative). */
 static void
 show_row_menu (LbObservationList *self, GtkWidget *box, GtkWidget *from, double x, double y)
 {
   Row *row = g_object_get_data (G_OBJECT (box), "lb-row");
   graphene_rect_t bounds;
-  if (row == NULL || !row->draft || !gtk_widget_compute_bounds (from, GTK_WIDGET (self), &bounds))
+  if (row == NULL || !gtk_widget_compute_bounds (from, GTK_WIDGET (self), &bounds))
     return;
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) item = g_menu_item_new (_("_Delete Draft"), NULL);
-  g_menu_item_set_action_and_target_value (item, "list.delete-draft", g_variant_new_string (row->uuid));
-  g_menu_append_item (menu, item);
+  g_autoptr(GMenu) menu = row->draft ? g_menu_new () : lb_observation_list_compare_menu (self, row->uuid);
+  if (menu == NULL)
+    return;
+  if (row->draft)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("_Delete Draft"), NULL);
+      g_menu_item_set_action_and_target_value (item, "list.delete-draft", g_variant_new_string (row->uuid));
+      g_menu_append_item (menu, item);
+    }
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), G_MENU_MODEL (menu));
   GdkRectangle rect = { bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height };
   if (x >= 0)
@@ -460,7 +517,7 @@ focused_row (LbObservationList *self)
   return NULL;
 }
 
-/* The menu key or Shift+F10 opens a draft's menu; Delete deletes it (undoably). */
+/* The menu key or Shift+F10 opens a row's menu; Delete deletes it (undoably). */
 static gboolean
 list_key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
                      GdkModifierType state, LbObservationList *self)
@@ -469,10 +526,10 @@ list_key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keyc
   gboolean delete = keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete;
   GtkWidget *box = menu || delete ? focused_row (self) : NULL;
   Row *row = box ? g_object_get_data (G_OBJECT (box), "lb-row") : NULL;
-  if (row == NULL || !row->draft)
+  if (row == NULL || (!row->draft && !menu))
     return FALSE;
   if (menu)
-    show_row_menu (self, box, row->more, -1, -1);
+    show_row_menu (self, box, row->draft ? row->more : box, -1, -1);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "list.delete-draft", "s", row->uuid);
   return TRUE;

@@ -19,4 +19,10 @@ void lb_observation_list_reload    (LbObservationList *self);
 void lb_observation_list_set_starter (LbObservationList *self,
                                       const char        *starter_uuid);
 
+/* A final row's menu: "Compare With…" the other final observations of
+ * the same starter and date (never formative ones), each activating
+ * win.compare with both uuids; NULL when there are none. */
+GMenu *lb_observation_list_compare_menu (LbObservationList *self,
+                                         const char        *uuid);
+
 G_END_DECLS

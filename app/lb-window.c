@@ -15,6 +15,7 @@
 #include "lb-report-export.h"
 #include "lb-starter-list.h"
 #include "lb-starter-page.h"
+#include "lb-comparison-view.h"
 #include "lb-wrapup-view.h"
 
 #include <glib/gi18n.h>
@@ -33,6 +34,7 @@ struct _LbWindow
   LbObservationList    *observation_list;
   LbStarterList        *starter_list;
   LbStarterPage        *starter_page;
+  LbComparisonView     *comparison_view;
   LbNewObservation     *new_observation;
   LbObserveView        *observe_view;
   LbWrapupView         *wrapup_view;
@@ -260,6 +262,23 @@ show_starter_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_stack_set_visible_child_name (self->main_stack, "starter");
 }
 
+/* Observers of one lesson side by side: win.compare with their uuids. */
+static void
+compare_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  LbWindow *self = LB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  if (!require_store (self))
+    return;
+  g_autofree const char **uuids = g_variant_get_strv (param, NULL);
+  if (!lb_comparison_view_load (self->comparison_view, self->store, uuids, &error))
+    {
+      lb_window_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "compare");
+}
+
 /* The overview's observations, only the starter's. */
 static void
 filter_starter_action (GtkWidget *widget, const char *action, GVariant *param)
@@ -418,6 +437,7 @@ lb_window_class_init (LbWindowClass *klass)
   g_type_ensure (LB_TYPE_OBSERVATION_LIST);
   g_type_ensure (LB_TYPE_STARTER_LIST);
   g_type_ensure (LB_TYPE_STARTER_PAGE);
+  g_type_ensure (LB_TYPE_COMPARISON_VIEW);
   g_type_ensure (LB_TYPE_NEW_OBSERVATION);
   g_type_ensure (LB_TYPE_OBSERVE_VIEW);
   g_type_ensure (LB_TYPE_WRAPUP_VIEW);
@@ -432,6 +452,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observation_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, starter_list);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, starter_page);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, comparison_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, new_observation);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observe_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, wrapup_view);
@@ -442,6 +463,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-observation", "s", open_observation_action);
   gtk_widget_class_install_action (widget_class, "win.wrap-up", "s", wrap_up_action);
   gtk_widget_class_install_action (widget_class, "win.show-starter", "s", show_starter_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", "as", compare_action);
   gtk_widget_class_install_action (widget_class, "win.filter-starter", "s", filter_starter_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument-file", "s", import_action);
