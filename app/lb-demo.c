@@ -1036,6 +1036,68 @@ item_difficulties (Demo *d)
     }
 }
 
+
+/* A second certified assessor scores the same lesson as the first, on
+ * her own tablet (as an intersubjectivity check would): the year-2
+ * starter's newest final assessment, scored independently — mostly the
+ * same level, sometimes one off, once two off. Made last, so that every
+ * other observation of the demo stays as it was. */
+static gboolean
+add_second_assessor (Demo *d, GError **error)
+{
+  LbListFilter filter = LB_LIST_FILTER_INIT;
+  filter.person = starter_specs[1].name;
+  filter.purpose = LB_PURPOSE_SUMMATIEF;
+  filter.status = LB_STATUS_FINAL;
+  filter.limit = 1;
+  g_autoptr(GPtrArray) rows = lb_store_list (d->store, &filter, error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    return TRUE;
+  g_autoptr(LbObservation) first = lb_store_load (d->store, ((LbSummary *) rows->pdata[0])->uuid, error);
+  if (first == NULL)
+    return FALSE;
+  g_autoptr(LbPerson) second = add_person (d, "Marloes de Boer", FALSE, LB_ROLE_ASSESSOR, NULL, NULL, 0, error);
+  if (second == NULL)
+    return FALSE;
+  g_autoptr(LbObservation) draft = lb_observation_new ();
+  draft->uuid = demo_uuid (d->rand);
+  draft->starter = lb_person_copy (first->starter);
+  draft->observer = lb_person_copy (second);
+  draft->observer_role = LB_ROLE_ASSESSOR;
+  draft->purpose = LB_PURPOSE_SUMMATIEF;
+  draft->date = g_strdup (first->date);
+  draft->start_time = g_strdup (first->start_time);
+  draft->end_time = g_strdup (first->end_time);
+  draft->school = g_strdup (first->school);
+  draft->group = g_strdup (first->group);
+  draft->pupils = first->pupils;
+  draft->subject = g_strdup (first->subject);
+  draft->lesson_goal = g_strdup (first->lesson_goal);
+  g_autoptr(LbObservation) made = lb_store_create_observation (d->store, draft, d->inst, error);
+  if (made == NULL)
+    return FALSE;
+  gboolean two_off = FALSE;
+  for (guint i = 0; i < first->scores->len; i++)
+    {
+      LbScore *sc = first->scores->pdata[i];
+      LbNode *item = lb_instrument_find_node (d->inst, sc->item_id);
+      LbScale *scale = item ? lb_node_get_scale (item) : NULL;
+      int level = sc->not_observed || scale == NULL ? -1 : lb_scale_find_level (scale, sc->level_id);
+      double roll = g_rand_double (d->rand);
+      if (level >= 0 && roll < 0.30)
+        level += level > 0 && (roll < 0.15 || level + 1 >= (int) lb_scale_get_n_levels (scale)) ? -1 : 1;
+      else if (level >= 2 && !two_off && roll > 0.93)
+        level -= 2, two_off = TRUE;
+      const char *id = level >= 0 ? lb_scale_get_level (scale, (guint) level)->id : NULL;
+      const char *reason = level < 0 ? "Niet gezien in deze les." : NULL;
+      if (!lb_store_set_score (d->store, made->uuid, 0, sc->item_id, id, level < 0, reason, error))
+        return FALSE;
+    }
+  return lb_store_finalize (d->store, made->uuid, second->name, error);
+}
+
 gboolean
 lb_demo_fill (LbStore *store, LbInstrument *instrument, guint seed, GError **error)
 {
@@ -1052,6 +1114,7 @@ lb_demo_fill (LbStore *store, LbInstrument *instrument, guint seed, GError **err
     }
   for (guint i = 0; ok && i < G_N_ELEMENTS (starter_specs); i++)
     ok = fill_starter (&d, i, error);
+  ok = ok && add_second_assessor (&d, error);
   for (guint i = 0; i < G_N_ELEMENTS (observer_specs); i++)
     g_clear_pointer (&d.observers[i], lb_person_free);
   g_hash_table_unref (d.difficulty);

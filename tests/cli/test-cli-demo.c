@@ -175,6 +175,27 @@ test_demo (void)
   check_growth (s);
   check_judgements (s);
 
+  /* Two assessors scored one lesson on their own tablets: the demo can
+   * show observer agreement. */
+  const char *pair[2] = { NULL, NULL };
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char **f = (const char **) rows->pdata[i];
+      if (!g_str_equal (f[F_PURPOSE], "summatief") || !g_str_equal (f[F_STARTER], "Youssef El Amrani"))
+        continue;
+      for (guint j = i + 1; j < rows->len && pair[0] == NULL; j++)
+        {
+          const char **g = (const char **) rows->pdata[j];
+          if (g_str_equal (g[F_PURPOSE], "summatief") && g_str_equal (g[F_STARTER], f[F_STARTER]) &&
+              g_str_equal (g[F_DATE], f[F_DATE]))
+            pair[0] = f[F_UUID], pair[1] = g[F_UUID];
+        }
+    }
+  g_assert_nonnull (pair[0]);
+  g_autofree char *compared = cli_ok (db, "compare", pair[0], pair[1], NULL);
+  assert_contains (compared, "Krippendorff's alpha, ordinal");
+  assert_contains (compared, "Cohen's kappa, quadratic weights");
+
   /* Demo data goes only into an empty database. */
   cli_fails (1, db, "demo", NULL);
 
