@@ -1098,6 +1098,32 @@ add_second_assessor (Demo *d, GError **error)
   return lb_store_finalize (d->store, made->uuid, second->name, error);
 }
 
+/* Every starter works on the afspraken of their newest final coach
+ * observation: their development plan (POP), open goals to show when a
+ * new observation begins. */
+static gboolean
+add_goals (Demo *d, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (starter_specs); i++)
+    {
+      LbListFilter filter = LB_LIST_FILTER_INIT;
+      filter.person = starter_specs[i].name;
+      filter.purpose = LB_PURPOSE_FORMATIEF;
+      filter.status = LB_STATUS_FINAL;
+      filter.limit = 1;
+      g_autoptr(GPtrArray) rows = lb_store_list (d->store, &filter, error);
+      if (rows == NULL)
+        return FALSE;
+      if (rows->len == 0)
+        continue;
+      g_autoptr(GPtrArray) goals =
+        lb_store_add_goals_from_observation (d->store, ((LbSummary *) rows->pdata[0])->uuid, NULL, error);
+      if (goals == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 lb_demo_fill (LbStore *store, LbInstrument *instrument, guint seed, GError **error)
 {
@@ -1114,7 +1140,7 @@ lb_demo_fill (LbStore *store, LbInstrument *instrument, guint seed, GError **err
     }
   for (guint i = 0; ok && i < G_N_ELEMENTS (starter_specs); i++)
     ok = fill_starter (&d, i, error);
-  ok = ok && add_second_assessor (&d, error);
+  ok = ok && add_second_assessor (&d, error) && add_goals (&d, error);
   for (guint i = 0; i < G_N_ELEMENTS (observer_specs); i++)
     g_clear_pointer (&d.observers[i], lb_person_free);
   g_hash_table_unref (d.difficulty);

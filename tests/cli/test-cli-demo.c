@@ -196,6 +196,15 @@ test_demo (void)
   assert_contains (compared, "Krippendorff's alpha, ordinal");
   assert_contains (compared, "Cohen's kappa, quadratic weights");
 
+  /* Each starter has a development plan: open goals from their coach's
+   * latest afspraken. */
+  const char *names[] = { "Sanne de Vries", "Youssef El Amrani", "Lotte Bakker" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *goals = cli_ok (db, "goals", "--person", names[i], NULL);
+      assert_contains (goals, "  open  ");
+    }
+
   /* Demo data goes only into an empty database. */
   cli_fails (1, db, "demo", NULL);
 
