@@ -120,6 +120,7 @@ lb_cli_dossier (LbCliGlobals *g, int argc, char **argv)
   options.lang = lang;
   options.include_formatief = formatief;
   options.goals_func = lb_report_store_goals;
+  options.zone_func = lb_report_store_zone;
   g_autoptr(LbReportDocument) doc = lb_report_document_new_dossier (store, person, &options, &error);
   if (doc == NULL)
     return lb_cli_fail ("dossier", error);

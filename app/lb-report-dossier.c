@@ -59,6 +59,7 @@ typedef struct {
   GPtrArray  *domains;      /* Domain */
   GHashTable *items;        /* id → ItemStat */
   GPtrArray  *goals;        /* LbReportGoal, or NULL */
+  LbZone     *zone;         /* or NULL: no zone section */
   GHashTable *instruments;  /* sha256 → LbInstrument */
   guint       n_by_purpose[LB_N_PURPOSES];
   char       *made_on;
@@ -112,6 +113,7 @@ dossier_free (gpointer data)
   g_ptr_array_unref (d->domains);
   g_hash_table_unref (d->items);
   g_clear_pointer (&d->goals, g_ptr_array_unref);
+  g_clear_pointer (&d->zone, lb_zone_free);
   g_hash_table_unref (d->instruments);
   g_free (d->made_on);
   g_free (d);
@@ -737,6 +739,63 @@ add_goals (LbSection *sec, LbReportCtx *ctx, Dossier *d)
     }
 }
 
+LbZone *
+lb_report_store_zone (LbStore *store, const LbPerson *starter, gpointer user_data)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  if (starter == NULL || starter->uuid == NULL)
+    return NULL;
+  g_autoptr(GError) error = NULL;
+  LbZone *zone = lb_zone_for_person (store, starter->uuid, NULL, &error);
+  if (zone == NULL && !g_error_matches (error, LB_ERROR, LB_ERROR_NOT_FOUND)
+      && !g_error_matches (error, LB_ERROR, LB_ERROR_INVALID))
+    g_warning ("the starter's zone of next development could not be estimated: %s", error->message);
+  return zone;
+}
+
+#define ZONE_SHOWN 5u
+
+/* The zone of next development, after the goals: the estimate, the first
+ * indicators of the zone and how it was computed. Left out when the zone
+ * function gave nothing. */
+static void
+add_zone (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+{
+  LbZone *z = d->zone;
+  if (z == NULL)
+    return;
+  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Zone of next development"))));
+  g_autofree char *theta = lb_report_format_number (ctx, z->estimate.theta, 2);
+  g_autofree char *se = lb_report_format_number (ctx, z->estimate.se, 2);
+  g_autofree char *estimate = g_strdup_printf (TR (ctx, N_("On the instrument's Rasch scale the starter's skill is "
+                                                           "estimated at %s logits, with a standard error of %s.")),
+                                               theta, se);
+  LbBlock *p = lb_block_paragraph_new (ctx, estimate, LB_FONT_BODY, NULL, LB_PARA_HYPHENATE);
+  if (z->entries->len > 0)
+    p->flags |= LB_BLOCK_KEEP_WITH_NEXT;
+  lb_section_add (sec, p);
+  if (z->entries->len > 0)
+    {
+      const double shares[] = { 0.70, 0.15, 0.15 };
+      LbBlock *t = lb_block_table_new (3, shares);
+      const char *head[] = { TR (ctx, N_("Indicator")), TR (ctx, N_("Item")), TR (ctx, N_("Difficulty")) };
+      lb_block_table_set_header (t, head);
+      for (guint i = 0; i < z->entries->len && i < ZONE_SHOWN; i++)
+        {
+          LbZoneEntry *e = z->entries->pdata[i];
+          g_autofree char *difficulty = lb_report_format_number (ctx, e->difficulty, 2);
+          lb_block_table_add_row (t);
+          lb_block_table_cell (t, lb_report_text (ctx, lb_node_get_text (e->indicator)), LB_FONT_SMALL, NULL, 0, 0);
+          lb_block_table_cell (t, e->item ? lb_node_get_id (e->item) : "", LB_FONT_SMALL, NULL, LB_CELL_CENTER, 0);
+          lb_block_table_cell (t, difficulty, LB_FONT_SMALL, NULL, LB_CELL_CENTER, 0);
+        }
+      lb_section_add (sec, t);
+    }
+  if (z->explanation)
+    lb_section_add (sec, lb_block_paragraph_new (ctx, z->explanation, LB_FONT_SMALL, &lb_color_muted,
+                                                 LB_PARA_HYPHENATE));
+}
+
 static LbSection *
 build_overview (Dossier *d, LbReportCtx *ctx)
 {
@@ -768,6 +827,7 @@ build_overview (Dossier *d, LbReportCtx *ctx)
   add_observation_table (sec, ctx, d);
   add_strong_weak (sec, ctx, d);
   add_goals (sec, ctx, d);
+  add_zone (sec, ctx, d);
   return sec;
 }
 
@@ -842,6 +902,8 @@ lb_report_document_new_dossier (LbStore *store, const char *person, const LbDoss
     return NULL;
   if (options->goals_func)
     d->goals = options->goals_func (store, d->starter, options->goals_data);
+  if (options->zone_func)
+    d->zone = options->zone_func (store, d->starter, options->zone_data);
 
   LbReportCtx *ctx = lb_report_ctx_new (options->lang);
   g_autofree char *title = g_strdup_printf ("%s %s", TR (ctx, N_("Competence dossier")), d->starter->name);

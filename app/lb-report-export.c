@@ -103,6 +103,7 @@ export_document (ExportJob *job, GError **error)
       LbDossierOptions options = LB_DOSSIER_OPTIONS_INIT;
       options.include_formatief = job->include_formatief;
       options.goals_func = lb_report_store_goals;
+      options.zone_func = lb_report_store_zone;
       return lb_report_document_new_dossier (store, job->person, &options, error);
     }
   g_autoptr(LbObservation) obs = lb_store_load (store, job->uuid, error);

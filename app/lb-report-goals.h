@@ -13,4 +13,13 @@ GPtrArray *lb_report_store_goals (LbStore        *store,
                                   const LbPerson *starter,
                                   gpointer        user_data);
 
+/* The LbReportZoneFunc that estimates the starter's zone of next
+ * development from their final observations in the store
+ * (lb_zone_for_person with the default options). NULL when the instrument
+ * declares no difficulties or there is nothing to estimate from.
+ * @user_data is unused. */
+LbZone    *lb_report_store_zone  (LbStore        *store,
+                                  const LbPerson *starter,
+                                  gpointer        user_data);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include "lb-store.h"
 #include "lb-agreement.h"
+#include "lb-rasch.h"
 
 G_BEGIN_DECLS
 
@@ -48,14 +49,23 @@ typedef GPtrArray *(*LbReportGoalsFunc) (LbStore        *store,
                                          const LbPerson *starter,
                                          gpointer        user_data);
 
+/* The hook through which the dossier asks for the starter's zone of next
+ * development: returns an LbZone (owned by the caller), or NULL when it
+ * cannot be estimated; the dossier then leaves the section out. */
+typedef LbZone *(*LbReportZoneFunc) (LbStore        *store,
+                                     const LbPerson *starter,
+                                     gpointer        user_data);
+
 typedef struct {
   const char        *lang;               /* "nl" (NULL) or "en" */
   gboolean           include_formatief;  /* the starter's choice */
   LbReportGoalsFunc  goals_func;         /* NULL until goals exist */
   gpointer           goals_data;
+  LbReportZoneFunc   zone_func;          /* NULL: no zone section */
+  gpointer           zone_data;
 } LbDossierOptions;
 
-#define LB_DOSSIER_OPTIONS_INIT { NULL, FALSE, NULL, NULL }
+#define LB_DOSSIER_OPTIONS_INIT { NULL, FALSE, NULL, NULL, NULL, NULL }
 
 #define LB_TYPE_REPORT_DOCUMENT (lb_report_document_get_type ())
 G_DECLARE_FINAL_TYPE (LbReportDocument, lb_report_document, LB, REPORT_DOCUMENT, GObject)

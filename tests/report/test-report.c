@@ -416,6 +416,7 @@ write_dossier (ReportFixture *f, gboolean formatief, const char *lang, guint *n_
   options.include_formatief = formatief;
   options.lang = lang;
   options.goals_func = lb_report_store_goals;
+  options.zone_func = lb_report_store_zone;
   g_autoptr(LbReportDocument) doc = lb_report_document_new_dossier (f->store, "Sanne de Vries", &options, &error);
   g_assert_no_error (error);
   g_assert_true (lb_report_write_pdf (doc, path, &error));
@@ -458,6 +459,15 @@ test_dossier (ReportFixture *f, gconstpointer data)
     "eigenblik", "directiebezoek", "tussentoets", "eindtoets", NULL,
   };
   report_assert_in_order (text, order);
+  /* The zone of next development follows the goals: its title and the
+   * first indicator of the zone. */
+  g_autoptr(LbZone) zone = lb_zone_for_person (f->store, starter->uuid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zone->entries->len, >, 0);
+  const char *first = lb_text_get (lb_node_get_text (((LbZoneEntry *) zone->entries->pdata[0])->indicator), "nl");
+  const char *zone_order[] = { "Ontwikkeldoelen en afspraken", "Zone van de naaste ontwikkeling", first,
+                               "eigenblik", NULL };
+  report_assert_in_order (text, zone_order);
   /* Only what belongs in the dossier: no coaching, no draft. */
   g_assert_null (strstr (text, "coachgesprek"));
   g_assert_null (strstr (text, "conceptversie"));
