@@ -919,8 +919,63 @@ lb_report_document_new_dossier (LbStore *store, const char *person, const LbDoss
 struct _LbGrowthChart
 {
   Dossier     *dossier;
+  Dossier     *item_view;  /* one series: the chosen item; NULL for all domains */
   LbReportCtx *ctx;
 };
+
+/* The dossier seen through one item: the same entries (so the same dates
+ * on the axis), one "domain" whose means are the item's level per entry,
+ * no threshold line. */
+static Dossier *
+item_view_new (Dossier *d, const char *item_id, GError **error)
+{
+  Dossier *v = g_new0 (Dossier, 1);
+  v->store = g_object_ref (d->store);
+  v->starter = lb_person_copy (d->starter);
+  v->include_formatief = d->include_formatief;
+  v->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  v->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) domain_free);
+  v->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_stat_free);
+  v->instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  v->made_on = g_strdup (d->made_on);
+  memcpy (v->n_by_purpose, d->n_by_purpose, sizeof v->n_by_purpose);
+  for (guint i = 0; i < d->entries->len; i++)
+    {
+      Entry *src = d->entries->pdata[i];
+      Entry *e = g_new0 (Entry, 1);
+      e->uuid = g_strdup (src->uuid), e->revision = src->revision, e->date = g_strdup (src->date);
+      e->purpose = src->purpose, e->role = src->role, e->observer = g_strdup (src->observer);
+      e->instrument = g_strdup (src->instrument);
+      entry_grow (e, 1);
+      g_ptr_array_add (v->entries, e);
+      g_autoptr(LbObservation) obs = load_entry (d, e, error);
+      LbInstrument *inst = obs ? instrument_of (d, obs, error) : NULL;
+      if (inst == NULL)
+        {
+          dossier_free (v);
+          return NULL;
+        }
+      LbNode *item = lb_instrument_find_node (inst, item_id);
+      LbScale *scale = NULL;
+      for (LbNode *n = item; n && scale == NULL; n = lb_node_get_parent (n))
+        scale = lb_node_get_scale (n);
+      if (item == NULL || scale == NULL)
+        continue;
+      if (v->domains->len == 0)
+        {
+          Domain *dom = g_new0 (Domain, 1);
+          dom->id = g_strdup (item_id);
+          dom->title = lb_text_ref (lb_node_get_text (item));
+          dom->scale = g_object_ref (scale);
+          dom->threshold = NAN;
+          g_ptr_array_add (v->domains, dom);
+        }
+      double value;
+      if (lb_report_item_value (obs, item, &value))
+        e->means[0] = value;
+    }
+  return v;
+}
 
 LbGrowthChart *
 lb_growth_chart_new (LbStore *store, const char *person, gboolean include_formatief, const char *lang,
@@ -937,11 +992,47 @@ lb_growth_chart_new (LbStore *store, const char *person, gboolean include_format
   return chart;
 }
 
+static Dossier *
+chart_view (LbGrowthChart *chart)
+{
+  return chart->item_view ? chart->item_view : chart->dossier;
+}
+
 guint
 lb_growth_chart_get_n_points (LbGrowthChart *chart)
 {
   g_return_val_if_fail (chart != NULL, 0);
-  return chart->dossier->domains->len ? chart->dossier->entries->len : 0;
+  Dossier *d = chart_view (chart);
+  return d->domains->len ? d->entries->len : 0;
+}
+
+gboolean
+lb_growth_chart_set_item (LbGrowthChart *chart, const char *item_id, GError **error)
+{
+  g_return_val_if_fail (chart != NULL, FALSE);
+  g_clear_pointer (&chart->item_view, dossier_free);
+  if (item_id == NULL)
+    return TRUE;
+  chart->item_view = item_view_new (chart->dossier, item_id, error);
+  return chart->item_view != NULL;
+}
+
+guint
+lb_growth_chart_get_n_series (LbGrowthChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, 0);
+  return chart_view (chart)->domains->len;
+}
+
+double
+lb_growth_chart_get_value (LbGrowthChart *chart, guint series, guint point)
+{
+  g_return_val_if_fail (chart != NULL, NAN);
+  Dossier *d = chart_view (chart);
+  if (series >= d->domains->len || point >= d->entries->len)
+    return NAN;
+  Entry *e = d->entries->pdata[point];
+  return series < e->n_means ? e->means[series] : NAN;
 }
 
 void
@@ -950,7 +1041,7 @@ lb_growth_chart_draw (LbGrowthChart *chart, cairo_t *cr, double width, double he
   g_return_if_fail (chart != NULL);
   if (lb_growth_chart_get_n_points (chart) == 0)
     return;
-  draw_chart (chart->ctx, cr, 0, 0, width, height, chart->dossier);
+  draw_chart (chart->ctx, cr, 0, 0, width, height, chart_view (chart));
 }
 
 void
@@ -959,6 +1050,7 @@ lb_growth_chart_free (LbGrowthChart *chart)
   if (chart == NULL)
     return;
   dossier_free (chart->dossier);
+  g_clear_pointer (&chart->item_view, dossier_free);
   lb_report_ctx_free (chart->ctx);
   g_free (chart);
 }

@@ -122,6 +122,18 @@ LbGrowthChart    *lb_growth_chart_new                (LbStore          *store,
                                                       GError          **error);
 /* Observations on the chart; 0 when there is nothing to draw. */
 guint             lb_growth_chart_get_n_points       (LbGrowthChart    *chart);
+/* Draws one item's level instead of the domains (same entries and dates,
+ * no threshold line); %NULL goes back to all domains. */
+gboolean          lb_growth_chart_set_item           (LbGrowthChart    *chart,
+                                                      const char       *item_id,
+                                                      GError          **error);
+/* Lines on the chart: the domains, or 1 for an item. */
+guint             lb_growth_chart_get_n_series       (LbGrowthChart    *chart);
+/* The value of @series at observation @point (oldest first); NAN when
+ * it was not scored there. */
+double            lb_growth_chart_get_value          (LbGrowthChart    *chart,
+                                                      guint             series,
+                                                      guint             point);
 void              lb_growth_chart_draw               (LbGrowthChart    *chart,
                                                       cairo_t          *cr,
                                                       double            width,

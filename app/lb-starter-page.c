@@ -89,6 +89,7 @@ struct _LbStarterPage
   GtkScrolledWindow *scroller;
   GtkDrawingArea    *chart;
   GtkLabel          *chart_empty;
+  AdwComboRow       *chart_item_row;
   GtkListBox        *goals_list;
   AdwEntryRow       *goal_text_row;
   AdwExpanderRow    *goal_items_row;
@@ -107,6 +108,7 @@ struct _LbStarterPage
   LbPerson          *person;
   LbInstrument      *instrument;   /* of the newest observation: the items goals link to */
   LbGrowthChart     *growth;
+  GPtrArray         *chart_items;  /* item ids, in the order of chart_item_row after "All domains" */
   GListStore        *goals;        /* LbStarterEntry with a goal */
   GListStore        *agreements;   /* LbStarterEntry with an observation uuid */
   GListStore        *zone;
@@ -157,6 +159,56 @@ draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
 }
 
 static void
+show_chart (LbStarterPage *self)
+{
+  gboolean some = self->growth && lb_growth_chart_get_n_points (self->growth) > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), some);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_empty), !some);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+}
+
+static void
+chart_item_changed_cb (AdwComboRow *row, GParamSpec *pspec, LbStarterPage *self)
+{
+  if (self->growth == NULL || self->chart_items == NULL)
+    return;
+  guint selected = adw_combo_row_get_selected (row);
+  const char *item = selected > 0 && selected <= self->chart_items->len ? self->chart_items->pdata[selected - 1] : NULL;
+  g_autoptr(GError) error = NULL;
+  if (!lb_growth_chart_set_item (self->growth, item, &error))
+    {
+      toast (self, error->message);
+      lb_growth_chart_set_item (self->growth, NULL, NULL);
+    }
+  show_chart (self);
+}
+
+/* "All domains", then every item of the instrument of the newest
+ * observation. */
+static void
+fill_chart_items (LbStarterPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gtk_string_list_append (names, _("All domains"));
+  g_clear_pointer (&self->chart_items, g_ptr_array_unref);
+  self->chart_items = g_ptr_array_new_with_free_func (g_free);
+  GListModel *domains = self->instrument ? lb_instrument_get_domains (self->instrument) : NULL;
+  for (guint i = 0; domains && i < g_list_model_get_n_items (domains); i++)
+    {
+      g_autoptr(LbNode) node = g_list_model_get_item (domains, i);
+      g_autoptr(GPtrArray) items = g_ptr_array_new ();
+      lb_node_collect_items (node, items);
+      for (guint k = 0; k < items->len; k++)
+        {
+          g_ptr_array_add (self->chart_items, g_strdup (lb_node_get_id (items->pdata[k])));
+          gtk_string_list_append (names, lb_text_get_ui (lb_node_get_text (items->pdata[k])));
+        }
+    }
+  adw_combo_row_set_model (self->chart_item_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->chart_item_row, 0);
+}
+
+static void
 load_chart (LbStarterPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -164,10 +216,8 @@ load_chart (LbStarterPage *self)
   self->growth = lb_growth_chart_new (self->store, self->person->uuid, TRUE, report_lang (), &error);
   if (self->growth == NULL)
     g_message ("growth chart: %s", error->message);
-  gboolean some = self->growth && lb_growth_chart_get_n_points (self->growth) > 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->chart), some);
-  gtk_widget_set_visible (GTK_WIDGET (self->chart_empty), !some);
-  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+  fill_chart_items (self);
+  show_chart (self);
 }
 
 /* ---- the development plan ---- */
@@ -740,6 +790,7 @@ lb_starter_page_dispose (GObject *object)
   g_clear_pointer (&self->item_checks, g_ptr_array_unref);
   g_clear_pointer (&self->item_rows, g_ptr_array_unref);
   g_clear_pointer (&self->growth, lb_growth_chart_free);
+  g_clear_pointer (&self->chart_items, g_ptr_array_unref);
   g_clear_pointer (&self->person, lb_person_free);
   g_clear_object (&self->instrument);
   g_clear_object (&self->store);
@@ -759,6 +810,8 @@ lb_starter_page_class_init (LbStarterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, chart);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, chart_empty);
+  gtk_widget_class_bind_template_child (widget_class, LbStarterPage, chart_item_row);
+  gtk_widget_class_bind_template_callback (widget_class, chart_item_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, goals_list);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, goal_text_row);
   gtk_widget_class_bind_template_child (widget_class, LbStarterPage, goal_items_row);
@@ -775,4 +828,11 @@ lb_starter_page_class_init (LbStarterPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, goal_form_changed_cb);
   gtk_widget_class_install_action (widget_class, "starter.add-goal", NULL, add_goal_action);
   gtk_widget_class_install_action (widget_class, "starter.goals-from", "s", goals_from_action);
+}
+
+struct _LbGrowthChart *
+lb_starter_page_get_growth_chart (LbStarterPage *self)
+{
+  g_return_val_if_fail (LB_IS_STARTER_PAGE (self), NULL);
+  return self->growth;
 }

@@ -17,5 +17,7 @@ gboolean    lb_starter_page_load            (LbStarterPage *self,
                                              const char    *person_uuid,
                                              GError       **error);
 const char *lb_starter_page_get_person_uuid (LbStarterPage *self);
+/* The growth chart on the page, for tests; NULL when none was made. */
+struct _LbGrowthChart *lb_starter_page_get_growth_chart (LbStarterPage *self);
 
 G_END_DECLS

@@ -12,11 +12,13 @@
 #include "lb-application.h"
 #include "lb-demo.h"
 #include "lb-rasch.h"
+#include "lb-report.h"
 #include "lb-starter-page.h"
 #include "lb-window.h"
 #include "ui-util.h"
 
 #include <locale.h>
+#include <math.h>
 
 static LbApplication *app;
 
@@ -231,6 +233,83 @@ test_goals (Fixture *f)
   check_goals_shown (f);
 }
 
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Choosing an item above the chart draws that item alone: one series whose
+ * points are the item's stored levels in the final observations. */
+static void
+test_chart_item (Fixture *f)
+{
+  const char *id = "ph.klimaat.2";
+  LbNode *node = lb_instrument_find_node (f->inst, id);
+  const char *text = lb_text_get_ui (lb_node_get_text (node));
+  LbGrowthChart *chart = lb_starter_page_get_growth_chart (f->page);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (lb_growth_chart_get_n_series (chart), >, 1);
+
+  AdwComboRow *row = ADW_COMBO_ROW (ui_find (GTK_WIDGET (f->page), is_row_titled, "Show"));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  GListModel *model = adw_combo_row_get_model (row);
+  guint pos = G_MAXUINT;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      pos = i;
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  adw_combo_row_set_selected (row, pos);
+  ui_run_briefly (100);
+  chart = lb_starter_page_get_growth_chart (f->page);
+  g_assert_cmpuint (lb_growth_chart_get_n_series (chart), ==, 1);
+
+  g_autoptr(GPtrArray) obs = final_observations (f);
+  g_assert_cmpuint (lb_growth_chart_get_n_points (chart), ==, obs->len);
+  g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (double));
+  LbScale *scale = lb_node_get_scale (node);
+  for (LbNode *n = node; scale == NULL && n; n = lb_node_get_parent (n))
+    scale = lb_node_get_scale (n);
+  for (guint i = 0; i < obs->len; i++)
+    {
+      LbObservation *o = obs->pdata[i];
+      double sum = 0;
+      guint n = 0;
+      for (guint k = 0; k < o->scores->len; k++)
+        {
+          const LbScore *sc = o->scores->pdata[k];
+          int level = sc->not_observed || g_strcmp0 (sc->item_id, id) ? -1 : lb_scale_find_level (scale, sc->level_id);
+          if (level >= 0)
+            sum += lb_scale_get_level (scale, level)->value, n++;
+        }
+      if (n)
+        {
+          double v = sum / n;
+          g_array_append_val (want, v);
+        }
+    }
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < lb_growth_chart_get_n_points (chart); i++)
+    {
+      double v = lb_growth_chart_get_value (chart, 0, i);
+      if (!isnan (v))
+        g_array_append_val (got, v);
+    }
+  g_assert_cmpuint (want->len, >, 0);
+  g_assert_cmpuint (got->len, ==, want->len);
+  g_array_sort (want, cmp_double);
+  g_array_sort (got, cmp_double);
+  for (guint i = 0; i < want->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (got, double, i), g_array_index (want, double, i), 1e-9);
+
+  /* Back to every domain. */
+  adw_combo_row_set_selected (row, 0);
+  ui_run_briefly (50);
+  g_assert_cmpuint (lb_growth_chart_get_n_series (lb_starter_page_get_growth_chart (f->page)), >, 1);
+}
+
 static void
 test_zone (Fixture *f)
 {
@@ -295,6 +374,7 @@ test_page (void)
   const char *far = add_self_assessment (&f);
 
   open_page (&f);
+  test_chart_item (&f);
   test_goals (&f);
   test_zone (&f);
   /* Exactly the item two levels or more apart is marked. */
