@@ -291,6 +291,37 @@ filter_starter_action (GtkWidget *widget, const char *action, GVariant *param)
 
 /* ---- the database ---- */
 
+/* The day's backup copies the whole database and checks its pages first:
+ * on a tablet with years of observations that is no work for the start-up
+ * path. It runs on its own connection in a thread; only a failure is
+ * reported, as a toast. */
+static void
+backup_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(LbStore) store = lb_store_open (path, &error);
+  if (store == NULL || !lb_store_backup_daily (store, 7, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    lb_window_toast (LB_WINDOW (source), adw_toast_new (error->message));
+}
+
+static void
+start_daily_backup (LbWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, backup_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (lb_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
 static void
 open_store (LbWindow *self)
 {
@@ -299,11 +330,7 @@ open_store (LbWindow *self)
   const char *path = g_getenv ("LESBEZOEK_DB");
   self->store = lb_store_open (path && *path ? path : NULL, &self->store_error);
   if (self->store)
-    {
-      g_autoptr(GError) backup_error = NULL;
-      if (!lb_store_backup_daily (self->store, 7, &backup_error))
-        lb_window_toast (self, adw_toast_new (backup_error->message));
-    }
+    start_daily_backup (self);
   lb_observation_list_set_store (self->observation_list, self->store);
   lb_starter_list_set_store (self->starter_list, self->store);
 }
