@@ -16,12 +16,11 @@
 #include "lb-application.h"
 #include "lb-item-detail.h"
 #include "lb-window.h"
+#include "ui-util.h"
 
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-
-#define TIMEOUT_S 30  /* generous: CI machines are shared and slow */
 
 static LbApplication *app;
 static char *home;
@@ -30,61 +29,7 @@ typedef struct {
   LbWindow *window;
 } Fixture;
 
-/* ---- waiting for the main loop ---- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds; FALSE after TIMEOUT_S seconds. A
- * periodic source keeps the loop waking even when nothing else happens. */
-static gboolean
-wait_for (Condition cond, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  if (!ok)
-    g_test_message ("timed out after %d s waiting for %s", TIMEOUT_S, what);
-  return ok;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-has_size (gpointer widget)
-{
-  return gtk_widget_get_width (widget) > 0;
-}
-
 /* ---- finding widgets by what they show ---- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, Match match, gpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_list_of (GtkWidget *widget, gpointer type)
@@ -104,41 +49,23 @@ is_list_of (GtkWidget *widget, gpointer type)
 static GtkListView *
 find_instrument_list (LbWindow *window)
 {
-  return GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_of,
-                                     GSIZE_TO_POINTER (LB_TYPE_INSTRUMENT)));
+  return GTK_LIST_VIEW (ui_find (GTK_WIDGET (window), is_list_of,
+                                 GSIZE_TO_POINTER (LB_TYPE_INSTRUMENT)));
 }
 
 static GtkListView *
 find_outline_list (LbWindow *window)
 {
-  return GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_of,
-                                     GSIZE_TO_POINTER (LB_TYPE_NODE)));
+  return GTK_LIST_VIEW (ui_find (GTK_WIDGET (window), is_list_of,
+                                 GSIZE_TO_POINTER (LB_TYPE_NODE)));
 }
 
-static gboolean
-is_type (GtkWidget *widget, gpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-/* What a user can read: the text of every label under @root that is
- * mapped and laid out. */
-static void
-collect_labels (GtkWidget *root, GPtrArray *out)
-{
-  if (!gtk_widget_get_mapped (root))
-    return;
-  if (GTK_IS_LABEL (root) && gtk_widget_get_width (root) > 0)
-    g_ptr_array_add (out, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    collect_labels (c, out);
-}
-
+/* TRUE when some label on screen reads exactly @text. */
 static gboolean
 shows_text (GtkWidget *root, const char *text)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  collect_labels (root, labels);
+  ui_collect_labels (root, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_equal (labels->pdata[i], text))
       return TRUE;
@@ -158,7 +85,7 @@ static gboolean
 is_settled (GtkWidget *widget)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
-  return root == NULL || find_widget (GTK_WIDGET (root), is_moving, NULL) == NULL;
+  return root == NULL || ui_find (GTK_WIDGET (root), is_moving, NULL) == NULL;
 }
 
 typedef struct {
@@ -178,7 +105,7 @@ wait_for_text (GtkWidget *root, const char *text)
 {
   ShowsText s = { root, text };
   g_autofree char *what = g_strdup_printf ("“%s” on screen", text);
-  return wait_for (shows_text_cond, &s, what);
+  return ui_wait_for (shows_text_cond, &s, what);
 }
 
 /* Brings @widget on screen the way a user would by choosing its tab, page
@@ -197,12 +124,6 @@ reveal (GtkWidget *widget)
     }
 }
 
-static gboolean
-time_has_come (gpointer until)
-{
-  return g_get_monotonic_time () >= *(gint64 *) until;
-}
-
 /* Saves what @window (any toplevel) shows now, if LB_UI_SCREENSHOTS says
  * where: for looking at, not for comparing. */
 static void
@@ -213,7 +134,7 @@ screenshot (gpointer window, const char *name)
     return;
   /* Let CSS transitions (a button turning "checked") finish first. */
   gint64 until = g_get_monotonic_time () + 400 * 1000;
-  wait_for (time_has_come, &until, "CSS transitions");
+  ui_wait_for (ui_time_has_come, &until, "CSS transitions");
   GtkWidget *widget = GTK_WIDGET (window);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -306,34 +227,18 @@ import (LbWindow *window, const char *path)
 /* ---- fixture ---- */
 
 static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 window_up (Fixture *f, int width, int height)
 {
   /* A fresh start: no imported instruments, no database. */
   g_autofree char *data = g_build_filename (g_get_user_data_dir (), "lesbezoek", NULL);
-  remove_tree (data);
+  ui_remove_tree (data);
   f->window = lb_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (is_mapped, f->window, "the window to be mapped"));
-  g_assert_true (wait_for (has_size, f->window, "the window to get its size"));
+  g_assert_true (ui_wait_for (ui_is_mapped, f->window, "the window to be mapped"));
+  g_assert_true (ui_wait_for (ui_has_size, f->window, "the window to get its size"));
 }
 
 static void
@@ -372,7 +277,7 @@ teardown (Fixture *f, gconstpointer data)
         gtk_window_destroy (w);
     }
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (is_gone, f, "the window to be finalized"));
+  g_assert_true (ui_wait_for (is_gone, f, "the window to be finalized"));
 }
 
 /* ---- the tests ---- */
@@ -398,12 +303,12 @@ open_first_item (Fixture *f)
 {
   GtkListView *instruments = find_instrument_list (f->window);
   reveal (GTK_WIDGET (instruments));
-  g_assert_true (wait_for (is_mapped, instruments, "the instrument list"));
+  g_assert_true (ui_wait_for (ui_is_mapped, instruments, "the instrument list"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (instruments), "list.activate-item", "u", 0));
 
   GtkListView *outline = find_outline_list (f->window);
   g_assert_nonnull (outline);
-  g_assert_true (wait_for (is_mapped, outline, "the outline"));
+  g_assert_true (ui_wait_for (ui_is_mapped, outline, "the outline"));
 
   /* The first row that is an item (not a domain or group). */
   GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (outline));
@@ -428,7 +333,7 @@ open_first_item (Fixture *f)
 static void
 assert_detail_shows_item (Fixture *f, LbNode *item)
 {
-  GtkWidget *detail = find_widget (GTK_WIDGET (f->window), is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
+  GtkWidget *detail = ui_find (GTK_WIDGET (f->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
   g_assert_nonnull (detail);
   g_assert_true (wait_for_text (detail, lb_text_get_ui (lb_node_get_text (item))));
 
@@ -463,7 +368,7 @@ test_item_detail_portrait (Fixture *f, gconstpointer data)
 {
   g_autoptr(LbNode) item = open_first_item (f);
   assert_detail_shows_item (f, item);
-  GtkWidget *detail = find_widget (GTK_WIDGET (f->window), is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
+  GtkWidget *detail = ui_find (GTK_WIDGET (f->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
   g_assert_cmpint (gtk_widget_get_width (detail), >=, 360);
   GtkListView *outline = find_outline_list (f->window);
   GtkWidget *leaflet = gtk_widget_get_ancestor (GTK_WIDGET (outline), ADW_TYPE_LEAFLET);
@@ -505,33 +410,12 @@ test_item_detail_narrow (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (outline)));
   screenshot (f->window, "item-detail-narrow");
 
-  GtkWidget *back = find_widget (GTK_WIDGET (f->window), is_back_button, NULL);
+  GtkWidget *back = ui_find (GTK_WIDGET (f->window), is_back_button, NULL);
   g_assert_nonnull (back);
   gtk_widget_activate (back);
-  g_assert_true (wait_for (is_settled_and_mapped, outline, "the outline to come back"));
-  GtkWidget *detail = find_widget (GTK_WIDGET (f->window), is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
+  g_assert_true (ui_wait_for (is_settled_and_mapped, outline, "the outline to come back"));
+  GtkWidget *detail = ui_find (GTK_WIDGET (f->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_ITEM_DETAIL));
   g_assert_false (gtk_widget_get_mapped (detail));
-}
-
-static gboolean
-find_message_dialog (gpointer data)
-{
-  AdwMessageDialog **found = data;
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-        *found = ADW_MESSAGE_DIALOG (w);
-    }
-  return *found != NULL;
-}
-
-static gboolean
-no_message_dialog (gpointer data)
-{
-  AdwMessageDialog *found = NULL;
-  return !find_message_dialog (&found);
 }
 
 static void
@@ -550,7 +434,7 @@ test_import_broken (Fixture *f, gconstpointer data)
       return;
     }
   AdwMessageDialog *dialog = NULL;
-  g_assert_true (wait_for (find_message_dialog, &dialog, "an error dialog"));
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "an error dialog"));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
   g_autofree char *expected = g_strdup_printf ("Line %u,", line);
   const char *body = adw_message_dialog_get_body (dialog);
@@ -561,10 +445,10 @@ test_import_broken (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (registry)), ==, before);
 
   /* Click its button, as a user would: a response alone leaves it open. */
-  GtkWidget *close = find_widget (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Close");
+  GtkWidget *close = ui_find (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Close");
   g_assert_nonnull (close);
   gtk_widget_activate (close);
-  g_assert_true (wait_for (no_message_dialog, NULL, "the dialog to close"));
+  g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the dialog to close"));
   remove_temp_file (path);
 }
 
@@ -631,7 +515,7 @@ main (int argc, char *argv[])
 
   int status = g_test_run ();
   g_object_unref (app);
-  remove_tree (home);
+  ui_remove_tree (home);
   g_free (home);
   return status;
 }

@@ -158,25 +158,6 @@ shows_saved (gpointer window)
 
 /* ---- the tests ---- */
 
-static AdwMessageDialog *
-dialog_on_screen (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return dialog_on_screen () != NULL;
-}
-
 
 static void
 test_export_pdf (Fixture *f, gconstpointer data)
@@ -187,8 +168,8 @@ test_export_pdf (Fixture *f, gconstpointer data)
   /* Where nothing can be written: a clear message, and nothing else. */
   g_autofree char *nowhere = g_build_filename (f->home, "no such folder", "verslag.pdf", NULL);
   g_assert_true (gtk_widget_activate_action (wrapup, "win.export-report-file", "(ss)", f->uuid, nowhere));
-  g_assert_true (ui_wait_for (has_dialog, NULL, "the message that saving failed"));
-  AdwMessageDialog *failed = dialog_on_screen ();
+  g_assert_true (ui_wait_for (ui_has_dialog, NULL, "the message that saving failed"));
+  AdwMessageDialog *failed = ui_dialog_on_screen ();
   g_assert_cmpstr (adw_message_dialog_get_heading (failed), ==, "The PDF could not be saved");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (failed), "no such folder"));
   adw_message_dialog_response (failed, "close");
@@ -267,8 +248,8 @@ test_dossier (Fixture *f, gconstpointer data)
   /* Asked from the starters list: formative coaching stays out unless
    * the starter chooses otherwise. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-dossier", "s", f->starter->uuid));
-  g_assert_true (ui_wait_for (has_dialog, NULL, "the dossier's options"));
-  AdwMessageDialog *dialog = dialog_on_screen ();
+  g_assert_true (ui_wait_for (ui_has_dialog, NULL, "the dossier's options"));
+  AdwMessageDialog *dialog = ui_dialog_on_screen ();
   GtkWidget *toggle = ui_find (GTK_WIDGET (dialog), ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
   g_assert_nonnull (toggle);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));

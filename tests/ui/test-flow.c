@@ -22,28 +22,12 @@
 
 static LbApplication *app;
 
-static gboolean
-is_row_titled (GtkWidget *widget, gpointer title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static GtkWidget *
 row (GtkWidget *root, const char *title)
 {
-  GtkWidget *w = ui_find (root, is_row_titled, (gpointer) title);
+  GtkWidget *w = ui_find (root, ui_is_row_titled, (gpointer) title);
   if (w == NULL)
     g_error ("no row titled “%s” on screen", title);
-  return w;
-}
-
-static GtkWidget *
-button (GtkWidget *root, const char *label)
-{
-  GtkWidget *w = ui_find (root, ui_is_button_labelled, (gpointer) label);
-  if (w == NULL)
-    g_error ("no button “%s” on screen", label);
   return w;
 }
 
@@ -77,25 +61,6 @@ is_final (gpointer data)
   return o && o->status == LB_STATUS_FINAL;
 }
 
-static AdwMessageDialog *
-dialog_on_screen (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return dialog_on_screen () != NULL;
-}
-
 static gboolean
 shows_open_goal (gpointer form)
 {
@@ -107,7 +72,7 @@ fill_form (LbWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-observation", NULL);
   GtkWidget *form = screen (window, LB_TYPE_NEW_OBSERVATION);
-  GtkWidget *begin = button (form, "_Begin");
+  GtkWidget *begin = ui_button (form, "_Begin");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (form, "_Starter")), 0);
   /* The starter's open goals show; a reached one does not. */
   g_assert_true (ui_wait_for (shows_open_goal, form, "the starter's open goal in the form"));
@@ -143,16 +108,16 @@ observe (LbWindow *window, LbInstrument *inst)
         if (LB_IS_ITEM_CARD (w) && g_str_equal (lb_node_get_id (lb_item_card_get_item (LB_ITEM_CARD (w))), items[i]))
           card = w;
       g_assert_nonnull (card);
-      ui_press (button (card, labels[i]));
+      ui_press (ui_button (card, labels[i]));
     }
   LbNode *indicator = lb_node_get_child (lb_instrument_find_node (inst, "ph.klimaat.2"), 1);
-  ui_press (button (view, lb_text_get (lb_node_get_text (indicator), "en")));
+  ui_press (ui_button (view, lb_text_get (lb_node_get_text (indicator), "en")));
   adw_view_stack_set_visible_child_name (modes, "notes");
   ui_run_briefly (200);
   GtkTextView *note = GTK_TEXT_VIEW (ui_find (view, ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (note), "Rustige start, iedereen zit klaar.", -1);
-  ui_press (button (view, "_Add Note"));
-  ui_press (button (view, "_Wrap Up"));
+  ui_press (ui_button (view, "_Add Note"));
+  ui_press (ui_button (view, "_Wrap Up"));
 }
 
 static void
@@ -190,9 +155,9 @@ test_lesson (void)
   /* The wrap-up: no verdict for a coach, a top, then finalize. */
   GtkWidget *wrapup = screen (window, LB_TYPE_WRAPUP_VIEW);
   g_assert_false (ui_shows (wrapup, "basisbekwaam"));
-  ui_press (button (wrapup, "_Finalize"));
-  g_assert_true (ui_wait_for (has_dialog, NULL, "the confirmation"));
-  adw_message_dialog_response (dialog_on_screen (), "finalize");
+  ui_press (ui_button (wrapup, "_Finalize"));
+  g_assert_true (ui_wait_for (ui_has_dialog, NULL, "the confirmation"));
+  adw_message_dialog_response (ui_dialog_on_screen (), "finalize");
   g_assert_true (ui_wait_for (is_final, &c, "a final observation in the store"));
 
   /* The store holds exactly what was entered, and it is locked. */

@@ -31,22 +31,6 @@ typedef struct {
 } Fixture;
 
 static gboolean
-is_row_titled (GtkWidget *widget, gpointer title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-button (GtkWidget *root, const char *label)
-{
-  GtkWidget *w = ui_find (root, ui_is_button_labelled, (gpointer) label);
-  if (w == NULL)
-    g_error ("no button “%s” on screen", label);
-  return w;
-}
-
-static gboolean
 is_mapped_dropdown (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_DROP_DOWN (widget) && gtk_widget_get_mapped (widget);
@@ -180,7 +164,7 @@ test_goals (Fixture *f)
   g_assert_nonnull (with);
   g_auto(GStrv) lines = lb_goal_lines_from_agreements (with->agreements);
   check_goals_shown (f);
-  ui_press (button (GTK_WIDGET (f->page), "Make _Goals from the Agreements"));
+  ui_press (ui_button (GTK_WIDGET (f->page), "Make _Goals from the Agreements"));
   g_autoptr(GPtrArray) goals = lb_store_list_goals (f->store, f->starter->uuid, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (goals->len, ==, g_strv_length (lines));
@@ -192,7 +176,7 @@ test_goals (Fixture *f)
     }
   check_goals_shown (f);
   /* A second tap adds nothing. */
-  ui_press (button (GTK_WIDGET (f->page), "Make _Goals from the Agreements"));
+  ui_press (ui_button (GTK_WIDGET (f->page), "Make _Goals from the Agreements"));
   g_autoptr(GPtrArray) again = lb_store_list_goals (f->store, f->starter->uuid, FALSE, NULL);
   g_assert_cmpuint (again->len, ==, goals->len);
 
@@ -209,16 +193,16 @@ test_goals (Fixture *f)
   check_goals_shown (f);
 
   /* A goal of the starter's own, linked to an item. */
-  GtkWidget *text = ui_find (GTK_WIDGET (f->page), is_row_titled, "_Goal");
+  GtkWidget *text = ui_find (GTK_WIDGET (f->page), ui_is_row_titled, "_Goal");
   gtk_editable_set_text (GTK_EDITABLE (text), "Vaker doorvragen");
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find (GTK_WIDGET (f->page), is_row_titled, "Linked items")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ui_find (GTK_WIDGET (f->page), ui_is_row_titled, "Linked items")), TRUE);
   ui_run_briefly (300);
-  GtkWidget *item_row = ui_find (GTK_WIDGET (f->page), is_row_titled,
+  GtkWidget *item_row = ui_find (GTK_WIDGET (f->page), ui_is_row_titled,
                                  (gpointer) lb_text_get_ui (lb_node_get_text (lb_instrument_find_node (f->inst, "ph.klimaat.2"))));
   g_assert_nonnull (item_row);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (ui_find (item_row, ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON))),
                                TRUE);
-  ui_press (button (GTK_WIDGET (f->page), "_Add Goal"));
+  ui_press (ui_button (GTK_WIDGET (f->page), "_Add Goal"));
   g_autoptr(GPtrArray) after = lb_store_list_goals (f->store, f->starter->uuid, FALSE, NULL);
   g_assert_cmpuint (after->len, ==, goals->len + 1);
   LbGoal *added = NULL;
@@ -252,7 +236,7 @@ test_chart_item (Fixture *f)
   g_assert_nonnull (chart);
   g_assert_cmpuint (lb_growth_chart_get_n_series (chart), >, 1);
 
-  AdwComboRow *row = ADW_COMBO_ROW (ui_find (GTK_WIDGET (f->page), is_row_titled, "Show"));
+  AdwComboRow *row = ADW_COMBO_ROW (ui_find (GTK_WIDGET (f->page), ui_is_row_titled, "Show"));
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   GListModel *model = adw_combo_row_get_model (row);
@@ -317,42 +301,17 @@ test_zone (Fixture *f)
   g_autoptr(LbZone) zone = lb_zone_for_person (f->store, f->starter->uuid, NULL, &error);
   g_assert_no_error (error);
   g_autofree char *title = g_strdup_printf ("Estimated skill: %.2f logits", zone->estimate.theta);
-  g_assert_nonnull (ui_find (GTK_WIDGET (f->page), is_row_titled, title));
+  g_assert_nonnull (ui_find (GTK_WIDGET (f->page), ui_is_row_titled, title));
   g_autofree char *se = g_strdup_printf ("Give or take %.2f (the standard error)", zone->estimate.se);
   g_assert_true (ui_shows (GTK_WIDGET (f->page), se));
   g_assert_cmpuint (zone->entries->len, >=, 5);
   for (guint i = 0; i < 5; i++)
     {
       LbZoneEntry *z = zone->entries->pdata[i];
-      g_assert_nonnull (ui_find (GTK_WIDGET (f->page), is_row_titled,
+      g_assert_nonnull (ui_find (GTK_WIDGET (f->page), ui_is_row_titled,
                                  (gpointer) lb_text_get_ui (lb_node_get_text (z->indicator))));
     }
   g_assert_true (ui_shows (GTK_WIDGET (f->page), zone->explanation));
-}
-
-static AdwMessageDialog *
-dialog_on_screen (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return dialog_on_screen () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return dialog_on_screen () == NULL;
 }
 
 static void
@@ -384,16 +343,16 @@ test_page (void)
   g_assert_cmpstr (adw_preferences_row_get_title (gaps->pdata[0]), ==, far);
 
   /* "Export Dossier…" asks for this starter's dossier. */
-  ui_press (button (GTK_WIDGET (f.page), "Export _Dossier…"));
-  g_assert_true (ui_wait_for (has_dialog, NULL, "the dossier's options"));
-  AdwMessageDialog *dialog = dialog_on_screen ();
+  ui_press (ui_button (GTK_WIDGET (f.page), "Export _Dossier…"));
+  g_assert_true (ui_wait_for (ui_has_dialog, NULL, "the dossier's options"));
+  AdwMessageDialog *dialog = ui_dialog_on_screen ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f.starter->name));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));  /* as the Cancel button would close it */
-  g_assert_true (ui_wait_for (no_dialog, NULL, "the dossier's options gone"));
+  g_assert_true (ui_wait_for (ui_no_dialog, NULL, "the dossier's options gone"));
 
   /* "All observations" still filters the overview. */
-  ui_press (button (GTK_WIDGET (f.page), "_All Observations"));
+  ui_press (ui_button (GTK_WIDGET (f.page), "_All Observations"));
   g_assert_cmpstr (lb_window_get_page (f.window), ==, "home");
   g_object_unref (f.inst);
   lb_person_free (f.starter);

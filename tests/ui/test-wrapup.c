@@ -29,12 +29,13 @@
 #include "lb-window.h"
 #include "lb-wrapup-view.h"
 
+#define UI_TIMEOUT_S 10  /* before ui-util.h: this suite waits less */
+#include "ui-util.h"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-
-#define TIMEOUT_S 10
 
 static LbApplication *app;
 static char *home;
@@ -50,85 +51,14 @@ typedef struct {
 
 /* ---- waiting for the main loop ---- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition cond, gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean ok;
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  if (!ok)
-    g_test_message ("timed out after %d s waiting for %s", TIMEOUT_S, what);
-  return ok;
-}
-
-static gboolean
-time_has_come (gpointer until)
-{
-  return g_get_monotonic_time () >= *(gint64 *) until;
-}
-
 static void
 pause_ms (guint ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
-  wait_for (time_has_come, &until, "a pause");
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-has_size (gpointer widget)
-{
-  return gtk_widget_get_width (widget) > 0;
+  ui_wait_for (ui_time_has_come, &until, "a pause");
 }
 
 /* ---- finding widgets ---- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, Match match, gpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-find_all (GtkWidget *root, Match match, gpointer data, GPtrArray *out)
-{
-  if (match (root, data))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    find_all (c, match, data, out);
-}
-
-static gboolean
-is_type (GtkWidget *widget, gpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
 
 static gboolean
 has_class (GtkWidget *widget, gpointer css_class)
@@ -166,13 +96,13 @@ has_action (GtkWidget *widget, gpointer action)
 static GtkWidget *
 wrapup_view (Fixture *f)
 {
-  return find_widget (GTK_WIDGET (f->window), is_type, GSIZE_TO_POINTER (LB_TYPE_WRAPUP_VIEW));
+  return ui_find (GTK_WIDGET (f->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_WRAPUP_VIEW));
 }
 
 static GtkWidget *
-in_view (Fixture *f, Match match, gpointer data)
+in_view (Fixture *f, UiMatch match, gpointer data)
 {
-  return find_widget (wrapup_view (f), match, data);
+  return ui_find (wrapup_view (f), match, data);
 }
 
 static gboolean
@@ -187,39 +117,18 @@ static gboolean
 is_settled (gpointer widget)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
-  return root == NULL || find_widget (GTK_WIDGET (root), is_moving, NULL) == NULL;
-}
-
-static gboolean
-find_message_dialog (gpointer data)
-{
-  AdwMessageDialog **found = data;
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
-        *found = ADW_MESSAGE_DIALOG (w);
-    }
-  return *found != NULL;
-}
-
-static gboolean
-no_message_dialog (gpointer data)
-{
-  AdwMessageDialog *found = NULL;
-  return !find_message_dialog (&found);
+  return root == NULL || ui_find (GTK_WIDGET (root), is_moving, NULL) == NULL;
 }
 
 /* Clicks the dialog's button for @label, as a user would. */
 static void
 answer_dialog (AdwMessageDialog *dialog, const char *label)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, (gpointer) label);
+  GtkWidget *button = ui_find (GTK_WIDGET (dialog), is_button_labelled, (gpointer) label);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
-  g_assert_true (wait_for (no_message_dialog, NULL, "the dialog to close"));
+  g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the dialog to close"));
 }
 
 static void
@@ -229,7 +138,7 @@ screenshot (gpointer window, const char *name)
   if (dir == NULL || *dir == '\0')
     return;
   gint64 until = g_get_monotonic_time () + 400 * 1000;
-  wait_for (time_has_come, &until, "CSS transitions");
+  ui_wait_for (ui_time_has_come, &until, "CSS transitions");
   GtkWidget *widget = GTK_WIDGET (window);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -337,7 +246,7 @@ static void
 open_wrapup (Fixture *f, const char *uuid)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.wrap-up", "s", uuid));
-  g_assert_true (wait_for (on_wrapup_page, f, "the wrap-up screen"));
+  g_assert_true (ui_wait_for (on_wrapup_page, f, "the wrap-up screen"));
 }
 
 static gboolean
@@ -351,26 +260,10 @@ finalize_sensitive (Fixture *f)
 /* ---- fixture ---- */
 
 static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 window_up (Fixture *f, int width, int height)
 {
   g_autofree char *data = g_build_filename (g_get_user_data_dir (), "lesbezoek", NULL);
-  remove_tree (data);
+  ui_remove_tree (data);
   GSettings *settings = lb_settings_get ();
   if (settings)
     g_settings_reset (settings, "observer-name");
@@ -378,8 +271,8 @@ window_up (Fixture *f, int width, int height)
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (is_mapped, f->window, "the window to be mapped"));
-  g_assert_true (wait_for (has_size, f->window, "the window to get its size"));
+  g_assert_true (ui_wait_for (ui_is_mapped, f->window, "the window to be mapped"));
+  g_assert_true (ui_wait_for (ui_has_size, f->window, "the window to get its size"));
   f->store = g_object_ref (lb_window_get_store (f->window));
   g_autoptr(GError) error = NULL;
   f->instrument = lb_instrument_load_default (&error);
@@ -423,7 +316,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->assessor, lb_person_free);
   g_clear_pointer (&f->coach, lb_person_free);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wait_for (is_gone, f, "the window to be finalized"));
+  g_assert_true (ui_wait_for (is_gone, f, "the window to be finalized"));
 }
 
 /* ---- coaching never judges ---- */
@@ -432,13 +325,13 @@ static void
 assert_no_verdict (Fixture *f)
 {
   GtkWidget *view = wrapup_view (f);
-  g_assert_null (find_widget (view, has_class, (gpointer) "judgement"));
-  g_assert_null (find_widget (view, has_class, (gpointer) "verdict-row"));
-  g_assert_null (find_widget (view, has_class, (gpointer) "agree"));
-  g_assert_null (find_widget (view, has_class, (gpointer) "deviate"));
+  g_assert_null (ui_find (view, has_class, (gpointer) "judgement"));
+  g_assert_null (ui_find (view, has_class, (gpointer) "verdict-row"));
+  g_assert_null (ui_find (view, has_class, (gpointer) "agree"));
+  g_assert_null (ui_find (view, has_class, (gpointer) "deviate"));
   const LbVerdict verdicts[] = { LB_VERDICT_MET, LB_VERDICT_NOT_MET, LB_VERDICT_INSUFFICIENT };
   for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
-    g_assert_null (find_widget (view, is_label_with, (gpointer) lb_verdict_to_string (verdicts[i])));
+    g_assert_null (ui_find (view, is_label_with, (gpointer) lb_verdict_to_string (verdicts[i])));
 }
 
 static void
@@ -449,7 +342,7 @@ test_formative (Fixture *f, gconstpointer data)
   assert_no_verdict (f);
   /* The scores are there: a distribution per domain. */
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
-  find_all (wrapup_view (f), is_type, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP), groups);
+  ui_find_all (wrapup_view (f), ui_is_type, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP), groups);
   g_assert_cmpuint (groups->len, >=, 2 + 3);
   /* A coach may sign at any time: nothing to complete first. */
   g_assert_null (in_view (f, has_class, (gpointer) "todo"));
@@ -459,7 +352,7 @@ test_formative (Fixture *f, gconstpointer data)
   /* Signing it shows no verdict either. */
   gtk_widget_activate_action (wrapup_view (f), "wrapup.finalize", NULL);
   AdwMessageDialog *dialog = NULL;
-  g_assert_true (wait_for (find_message_dialog, &dialog, "the confirmation"));
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the confirmation"));
   answer_dialog (dialog, _("_Finalize"));
   g_autoptr(LbObservation) o = stored (f, uuid);
   g_assert_cmpint (o->status, ==, LB_STATUS_FINAL);
@@ -483,7 +376,7 @@ test_summative_incomplete (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (wrapup_view (f), "wrapup.finalize", NULL);
   pause_ms (200);
   AdwMessageDialog *dialog = NULL;
-  g_assert_false (find_message_dialog (&dialog));
+  g_assert_false (ui_find_message_dialog (&dialog));
   g_autoptr(LbObservation) before = stored (f, uuid);
   g_assert_cmpint (before->status, ==, LB_STATUS_DRAFT);
 
@@ -491,8 +384,8 @@ test_summative_incomplete (Fixture *f, gconstpointer data)
   GPtrArray *items = lb_instrument_get_items (f->instrument);
   g_autofree char *last = g_strdup_printf ("%u. %s", items->len,
                                            lb_text_get_ui (lb_node_get_text (items->pdata[items->len - 1])));
-  g_assert_nonnull (find_widget (todo, is_label_with, last));
-  g_assert_nonnull (find_widget (todo, has_action, (gpointer) "win.open-observation"));
+  g_assert_nonnull (ui_find (todo, is_label_with, last));
+  g_assert_nonnull (ui_find (todo, has_action, (gpointer) "win.open-observation"));
 
   /* The reason for "not observed" is typed here. */
   GtkWidget *reason = in_view (f, has_class, (gpointer) "reason");
@@ -541,8 +434,8 @@ judge (Fixture *f, const char *uuid)
 {
   g_autoptr(GPtrArray) agree = g_ptr_array_new ();
   g_autoptr(GPtrArray) deviate = g_ptr_array_new ();
-  find_all (wrapup_view (f), has_class, (gpointer) "agree", agree);
-  find_all (wrapup_view (f), has_class, (gpointer) "deviate", deviate);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "agree", agree);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "deviate", deviate);
   g_assert_cmpuint (agree->len, ==, 2);
   g_assert_false (finalize_sensitive (f));
 
@@ -556,11 +449,11 @@ judge (Fixture *f, const char *uuid)
   /* Deviating needs a motivation before it can be saved. */
   click (deviate->pdata[1]);
   g_autoptr(GPtrArray) saves = g_ptr_array_new ();
-  find_all (wrapup_view (f), has_class, (gpointer) "save-deviation", saves);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "save-deviation", saves);
   GtkWidget *save = saves->pdata[1];
   g_assert_false (gtk_widget_is_sensitive (save));
   g_autoptr(GPtrArray) motivations = g_ptr_array_new ();
-  find_all (wrapup_view (f), has_class, (gpointer) "motivation", motivations);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "motivation", motivations);
   set_text (motivations->pdata[1], "Twee leerlingen met een eigen leerlijn waren bij de RT.");
   click (save);
   g_autoptr(LbObservation) o2 = stored (f, uuid);
@@ -588,9 +481,9 @@ assert_locked (Fixture *f, const char *uuid)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_false (gtk_widget_is_sensitive (in_view (f, has_name, (gpointer) names[i])));
   g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
-  find_all (wrapup_view (f), has_class, (gpointer) "agree", toggles);
-  find_all (wrapup_view (f), has_class, (gpointer) "deviate", toggles);
-  find_all (wrapup_view (f), has_class, (gpointer) "motivation", toggles);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "agree", toggles);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "deviate", toggles);
+  ui_find_all (wrapup_view (f), has_class, (gpointer) "motivation", toggles);
   for (guint i = 0; i < toggles->len; i++)
     g_assert_false (gtk_widget_is_sensitive (toggles->pdata[i]));
   GtkWidget *finalize = in_view (f, has_action, (gpointer) "wrapup.finalize");
@@ -615,7 +508,7 @@ test_summative_finalize (Fixture *f, gconstpointer data)
   /* Tops are saved while typing, without a Save button. */
   set_text (in_view (f, has_name, (gpointer) "tops"), "Heldere instructie");
   gpointer args[] = { f, uuid };
-  g_assert_true (wait_for (tops_saved, args, "the tops to be saved"));
+  g_assert_true (ui_wait_for (tops_saved, args, "the tops to be saved"));
 
   g_assert_null (in_view (f, has_class, (gpointer) "todo"));
   g_assert_true (finalize_sensitive (f));
@@ -624,8 +517,8 @@ test_summative_finalize (Fixture *f, gconstpointer data)
 
   gtk_widget_activate_action (wrapup_view (f), "wrapup.finalize", NULL);
   AdwMessageDialog *dialog = NULL;
-  g_assert_true (wait_for (find_message_dialog, &dialog, "the confirmation"));
-  GtkWidget *name = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the confirmation"));
+  GtkWidget *name = ui_find (GTK_WIDGET (dialog), ui_is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Hans Kuipers");
   screenshot (dialog, data ? "wrapup-confirm-portrait" : "wrapup-confirm");
   answer_dialog (dialog, _("_Finalize"));
@@ -635,13 +528,13 @@ test_summative_finalize (Fixture *f, gconstpointer data)
   /* Afterwards: the starter's "seen", once, and an addendum. */
   g_assert_true (gtk_widget_activate_action (wrapup_view (f), "wrapup.acknowledge", NULL));
   dialog = NULL;
-  g_assert_true (wait_for (find_message_dialog, &dialog, "the acknowledgement"));
-  set_text (find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)), "Herkenbaar.");
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the acknowledgement"));
+  set_text (ui_find (GTK_WIDGET (dialog), ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)), "Herkenbaar.");
   answer_dialog (dialog, _("_Record"));
   gtk_widget_activate_action (wrapup_view (f), "wrapup.add-addendum", NULL);
   dialog = NULL;
-  g_assert_true (wait_for (find_message_dialog, &dialog, "the addendum"));
-  set_text (find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)), "Aanvulling na het nagesprek.");
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the addendum"));
+  set_text (ui_find (GTK_WIDGET (dialog), ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)), "Aanvulling na het nagesprek.");
   answer_dialog (dialog, _("_Add"));
   g_autoptr(LbObservation) o = stored (f, uuid);
   g_assert_nonnull (o->acknowledged_at);
@@ -676,8 +569,8 @@ test_refused_save (Fixture *f, gconstpointer data)
   GtkWidget *tops = in_view (f, has_name, (gpointer) "tops");
   set_text (tops, "Niet kwijtraken");
   GtkWidget *unsaved = in_view (f, has_name, (gpointer) "tops-unsaved");
-  g_assert_true (wait_for (is_visible_widget, unsaved, "“Not saved”"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_button_labelled, (gpointer) _("_Try Again")));
+  g_assert_true (ui_wait_for (is_visible_widget, unsaved, "“Not saved”"));
+  g_assert_nonnull (ui_find (GTK_WIDGET (f->window), is_button_labelled, (gpointer) _("_Try Again")));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tops));
   GtkTextIter start, end;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -719,11 +612,11 @@ test_preferences (Fixture *f, gconstpointer data)
   AdwColorScheme scheme_before = adw_style_manager_get_color_scheme (style);
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   GtkWindow *prefs = NULL;
-  g_assert_true (wait_for (find_preferences, &prefs, "the preferences"));
+  g_assert_true (ui_wait_for (find_preferences, &prefs, "the preferences"));
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
-  find_all (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW), combos);
+  ui_find_all (GTK_WIDGET (prefs), ui_is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW), combos);
   g_assert_cmpuint (combos->len, ==, 3);  /* role, language, style */
-  GtkWidget *name = find_widget (GTK_WIDGET (prefs), is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+  GtkWidget *name = ui_find (GTK_WIDGET (prefs), ui_is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
   gtk_editable_set_text (GTK_EDITABLE (name), "Hans Kuipers");
   g_autofree char *stored_name = g_settings_get_string (settings, "observer-name");
   g_assert_cmpstr (stored_name, ==, "Hans Kuipers");
@@ -788,7 +681,7 @@ main (int argc, char *argv[])
 
   int status = g_test_run ();
   g_object_unref (app);
-  remove_tree (home);
+  ui_remove_tree (home);
   g_free (home);
   return status;
 }

@@ -9,7 +9,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* A test may define its own (shorter) UI_TIMEOUT_S before including this. */
+#ifndef UI_TIMEOUT_S
 #define UI_TIMEOUT_S 30  /* generous: CI machines are shared and slow */
+#endif
 
 typedef gboolean (*UiCondition) (gpointer data);
 typedef gboolean (*UiMatch) (GtkWidget *widget, gpointer data);
@@ -52,6 +55,18 @@ ui_is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+static inline gboolean
+ui_has_size (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
+static inline gboolean
+ui_time_has_come (gpointer until)
+{
+  return g_get_monotonic_time () >= *(gint64 *) until;
+}
+
 static inline GtkWidget *
 ui_find (GtkWidget *root, UiMatch match, gpointer data)
 {
@@ -92,6 +107,73 @@ ui_is_button_labelled (GtkWidget *widget, gpointer text)
     return TRUE;
   GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
   return child && GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text);
+}
+
+/* A mapped preferences row (action row, expander row, …) titled @title. */
+static inline gboolean
+ui_is_row_titled (GtkWidget *widget, gpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The button labelled @label under @root; the test stops when there is none. */
+static inline GtkWidget *
+ui_button (GtkWidget *root, const char *label)
+{
+  GtkWidget *w = ui_find (root, ui_is_button_labelled, (gpointer) label);
+  if (w == NULL)
+    g_error ("no button “%s” on screen", label);
+  return w;
+}
+
+/* The message dialog on screen, if any. */
+static inline AdwMessageDialog *
+ui_dialog_on_screen (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static inline gboolean
+ui_has_dialog (gpointer data)
+{
+  return ui_dialog_on_screen () != NULL;
+}
+
+static inline gboolean
+ui_no_dialog (gpointer data)
+{
+  return ui_dialog_on_screen () == NULL;
+}
+
+/* Waiting condition: stores the mapped message dialog in *@data (an
+ * AdwMessageDialog ** that starts out NULL). */
+static inline gboolean
+ui_find_message_dialog (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        *found = ADW_MESSAGE_DIALOG (w);
+    }
+  return *found != NULL;
+}
+
+static inline gboolean
+ui_no_message_dialog (gpointer data)
+{
+  AdwMessageDialog *found = NULL;
+  return !ui_find_message_dialog (&found);
 }
 
 static inline void
@@ -147,4 +229,21 @@ ui_private_home (void)
       g_setenv (xdg[i], dir, TRUE);
     }
   return home;
+}
+
+/* Removes @path and everything below it, without following links. */
+static inline void
+ui_remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          ui_remove_tree (child);
+        }
+    }
+  g_remove (path);
 }
