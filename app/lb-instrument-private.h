@@ -32,6 +32,15 @@ struct _LbInstrument
   guint          score_minutes;
   gboolean       combine_mean;
   GPtrArray     *snapshots;   /* LbSnapshot */
+  guint          format;      /* 1 or 2 */
+  /* format 2 <session>s: per-session timing and title, index session - 1;
+   * NULL when the file declares none (every session then has the timing
+   * of <sessions>) */
+  guint         *session_observe;
+  guint         *session_score;
+  GPtrArray     *session_titles; /* LbText, one per session */
+  guint          cal_references; /* format 2: reference observations (videos) */
+  gboolean       cal_each;       /* the standard holds in each, not pooled */
   gboolean       has_calibration;
   guint          cal_within;
   double         cal_share;

@@ -35,6 +35,9 @@ snapshot_free (gpointer data)
   g_free (s->id);
   g_clear_object (&s->scale);
   g_clear_pointer (&s->text, lb_text_unref);
+  g_free (s->applies_when);
+  g_strfreev (s->applies_codes);
+  g_free (s->sessions);
   g_free (s);
 }
 
@@ -60,6 +63,9 @@ lb_instrument_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->cal_description, lb_text_unref);
+  g_free (self->session_observe);
+  g_free (self->session_score);
+  g_clear_pointer (&self->session_titles, g_ptr_array_unref);
   G_OBJECT_CLASS (lb_instrument_parent_class)->finalize (object);
 }
 
@@ -82,6 +88,8 @@ lb_instrument_init (LbInstrument *self)
   self->nodes = g_hash_table_new (g_str_hash, g_str_equal);
   self->items = g_ptr_array_new ();
   self->snapshots = g_ptr_array_new_with_free_func (snapshot_free);
+  self->format = 1;
+  self->cal_references = 1;
 }
 
 LbInstrument *
@@ -318,4 +326,83 @@ lb_instrument_get_calibration_description (LbInstrument *self)
 {
   g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
   return self->cal_description;
+}
+
+/* Which format the file was written in: 1 or 2. Writers keep it, so a
+ * format 1 instrument round-trips as format 1. */
+guint
+lb_instrument_get_format (LbInstrument *self)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), 1);
+  return self->format;
+}
+
+gboolean
+lb_snapshot_in_session (const LbSnapshot *snapshot, guint session)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  if (snapshot->n_sessions == 0)
+    return TRUE;
+  for (guint i = 0; i < snapshot->n_sessions; i++)
+    if (snapshot->sessions[i] == session)
+      return TRUE;
+  return FALSE;
+}
+
+const LbSnapshot *
+lb_instrument_find_snapshot (LbInstrument *self, const char *id)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  for (guint i = 0; i < self->snapshots->len; i++)
+    {
+      const LbSnapshot *s = g_ptr_array_index (self->snapshots, i);
+      if (g_str_equal (s->id, id))
+        return s;
+    }
+  return NULL;
+}
+
+/* The timing of one session (1-based): its own when format 2 declares a
+ * <session> for it, else that of <sessions>. FALSE when the instrument has
+ * no sessions or @session is out of range. */
+gboolean
+lb_instrument_get_session_minutes (LbInstrument *self, guint session,
+                                   guint *observe_minutes, guint *score_minutes)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), FALSE);
+  if (self->sessions == LB_SESSIONS_NONE || session < 1 || session > self->session_count)
+    return FALSE;
+  guint observe = self->observe_minutes, score = self->score_minutes;
+  if (self->session_observe != NULL && self->session_observe[session - 1] > 0)
+    {
+      observe = self->session_observe[session - 1];
+      score = self->session_score[session - 1];
+    }
+  if (observe_minutes) *observe_minutes = observe;
+  if (score_minutes) *score_minutes = score;
+  return TRUE;
+}
+
+/* The title format 2 gives one session ("Instructie"), or NULL. */
+LbText *
+lb_instrument_get_session_title (LbInstrument *self, guint session)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), NULL);
+  if (self->session_titles == NULL || session < 1 || session > self->session_titles->len)
+    return NULL;
+  LbText *t = g_ptr_array_index (self->session_titles, session - 1);
+  return lb_text_is_empty (t) ? NULL : t;
+}
+
+/* Format 2's calibration over several reference observations ("in each of
+ * 3 videos"): how many, and whether the standard must hold in each of them
+ * (TRUE) or over all of them together. Format 1: one reference. */
+gboolean
+lb_instrument_get_calibration_references (LbInstrument *self, guint *references, gboolean *each)
+{
+  g_return_val_if_fail (LB_IS_INSTRUMENT (self), FALSE);
+  if (references) *references = self->cal_references;
+  if (each) *each = self->cal_each;
+  return self->has_calibration;
 }

@@ -29,7 +29,17 @@ typedef struct {
   guint    minute;
   LbScale *scale;
   LbText  *text;
+  /* format 2: asked only when the earlier snapshot applies_when was
+   * answered with one of applies_codes (level ids of its scale) */
+  char    *applies_when;
+  GStrv    applies_codes;
+  /* format 2: the sessions (1-based) it is asked in; NULL/0: every one */
+  guint   *sessions;
+  guint    n_sessions;
 } LbSnapshot;
+
+gboolean      lb_snapshot_in_session      (const LbSnapshot *snapshot,
+                                           guint         session);
 
 #define LB_INSTRUMENT_RESOURCE_DIR "/nl/lesbezoek/Lesbezoek/instrument"
 #define LB_DEFAULT_INSTRUMENT_ID "lesbezoek-basis"
@@ -72,10 +82,22 @@ LbSessionsKind lb_instrument_get_sessions (LbInstrument *self,
                                            guint        *score_minutes,
                                            gboolean     *combine_mean);
 GPtrArray    *lb_instrument_get_snapshots (LbInstrument *self);
+const LbSnapshot *lb_instrument_find_snapshot (LbInstrument *self,
+                                           const char   *id);
+guint         lb_instrument_get_format    (LbInstrument *self);
+gboolean      lb_instrument_get_session_minutes (LbInstrument *self,
+                                           guint         session,
+                                           guint        *observe_minutes,
+                                           guint        *score_minutes);
+LbText       *lb_instrument_get_session_title (LbInstrument *self,
+                                           guint         session);
 gboolean      lb_instrument_get_calibration (LbInstrument *self,
                                            guint        *within,
                                            double       *share,
                                            double       *snapshots_exact);
 LbText       *lb_instrument_get_calibration_description (LbInstrument *self);
+gboolean      lb_instrument_get_calibration_references (LbInstrument *self,
+                                           guint        *references,
+                                           gboolean     *each);
 
 G_END_DECLS

@@ -22,6 +22,11 @@ struct _LbNode
   GArray     *descriptors; /* LbDescriptor */
   GArray     *anchors;     /* LbAnchor */
   GArray     *rules;       /* LbRule */
+  GArray     *band_descriptors; /* LbBandDescriptor (format 2) */
+  double      tolerance;
+  gboolean    has_tolerance;
+  LbRollupRule rollup;
+  LbRounding  rounding;
 };
 
 G_DEFINE_FINAL_TYPE (LbNode, lb_node, G_TYPE_OBJECT)
@@ -30,6 +35,12 @@ static void
 descriptor_clear (gpointer data)
 {
   g_clear_pointer (&((LbDescriptor *) data)->text, lb_text_unref);
+}
+
+static void
+band_descriptor_clear (gpointer data)
+{
+  g_clear_pointer (&((LbBandDescriptor *) data)->text, lb_text_unref);
 }
 
 static void
@@ -52,6 +63,7 @@ lb_node_finalize (GObject *object)
   g_clear_pointer (&self->descriptors, g_array_unref);
   g_clear_pointer (&self->anchors, g_array_unref);
   g_clear_pointer (&self->rules, g_array_unref);
+  g_clear_pointer (&self->band_descriptors, g_array_unref);
   G_OBJECT_CLASS (lb_node_parent_class)->finalize (object);
 }
 
@@ -73,6 +85,9 @@ lb_node_init (LbNode *self)
   self->anchors = g_array_new (FALSE, TRUE, sizeof (LbAnchor));
   g_array_set_clear_func (self->anchors, anchor_clear);
   self->rules = g_array_new (FALSE, TRUE, sizeof (LbRule));
+  self->band_descriptors = g_array_new (FALSE, TRUE, sizeof (LbBandDescriptor));
+  g_array_set_clear_func (self->band_descriptors, band_descriptor_clear);
+  self->tolerance = LB_DEFAULT_ANCHOR_TOLERANCE;
 }
 
 LbNode *
@@ -242,6 +257,86 @@ lb_node_get_anchor (LbNode *self, guint index)
   return &g_array_index (self->anchors, LbAnchor, index);
 }
 
+/* How far (in values of the item's scale) a holistic score may lie from
+ * what its anchors suggest before it is flagged; @declared says whether the
+ * instrument said so or LB_DEFAULT_ANCHOR_TOLERANCE applies. */
+double
+lb_node_get_anchor_tolerance (LbNode *self, gboolean *declared)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), LB_DEFAULT_ANCHOR_TOLERANCE);
+  if (declared)
+    *declared = self->has_tolerance;
+  return self->tolerance;
+}
+
+LbRollupRule
+lb_node_get_rollup_rule (LbNode *self)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), LB_ROLLUP_MEAN);
+  return self->rollup;
+}
+
+LbRounding
+lb_node_get_rounding (LbNode *self)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), LB_ROUND_NEAREST);
+  return self->rounding;
+}
+
+guint
+lb_node_get_n_band_descriptors (LbNode *self)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), 0);
+  return self->band_descriptors->len;
+}
+
+const LbBandDescriptor *
+lb_node_get_band_descriptor (LbNode *self, guint index)
+{
+  g_return_val_if_fail (LB_IS_NODE (self) && index < self->band_descriptors->len, NULL);
+  return &g_array_index (self->band_descriptors, LbBandDescriptor, index);
+}
+
+const LbText *
+lb_node_get_descriptor_for_band (LbNode *self, guint band)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), NULL);
+  for (guint i = 0; i < self->band_descriptors->len; i++)
+    {
+      const LbBandDescriptor *d = &g_array_index (self->band_descriptors, LbBandDescriptor, i);
+      if (d->band == band)
+        return d->text;
+    }
+  return NULL;
+}
+
+/* What level @level looks like for this item: its own descriptor, else the
+ * descriptor of the first band of the item's scale that contains it (then
+ * *@band is that band's index, else -1). NULL when neither exists. */
+const LbText *
+lb_node_describe_level (LbNode *self, guint level, int *band)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), NULL);
+  if (band)
+    *band = -1;
+  const LbText *own = lb_node_get_descriptor_for_level (self, level);
+  if (own != NULL || self->scale == NULL)
+    return own;
+  guint n = lb_scale_get_n_bands (self->scale);
+  for (guint b = 0; b < n; b++)
+    {
+      const LbBand *sb = lb_scale_get_band (self->scale, b);
+      const LbText *t = lb_node_get_descriptor_for_band (self, b);
+      if (t != NULL && level >= sb->from && level <= sb->to)
+        {
+          if (band)
+            *band = (int) b;
+          return t;
+        }
+    }
+  return NULL;
+}
+
 guint
 lb_node_get_n_rules (LbNode *self)
 {
@@ -337,4 +432,25 @@ void
 lb_node_add_rule (LbNode *self, const LbRule *rule)
 {
   g_array_append_vals (self->rules, rule, 1);
+}
+
+void
+lb_node_set_anchor_tolerance (LbNode *self, double tolerance)
+{
+  self->tolerance = tolerance;
+  self->has_tolerance = TRUE;
+}
+
+void
+lb_node_set_rollup (LbNode *self, LbRollupRule rule, LbRounding rounding)
+{
+  self->rollup = rule;
+  self->rounding = rounding;
+}
+
+void
+lb_node_add_band_descriptor (LbNode *self, guint band, LbText *text)
+{
+  LbBandDescriptor d = { band, lb_text_ref (text) };
+  g_array_append_val (self->band_descriptors, d);
 }

@@ -32,6 +32,32 @@ typedef struct {
   guint  level;   /* index into the item's scale */
 } LbAnchor;
 
+/* Format 2: what one band of the item's scale looks like for this item
+ * (CLASS-like low / middle / high descriptions of a dimension). */
+typedef struct {
+  guint   band;   /* index into the item's scale's bands */
+  LbText *text;
+} LbBandDescriptor;
+
+/* Format 2: how the anchored levels of an item's coded indicators combine
+ * into one level (the roll-up score, and the suggestion a holistic score is
+ * checked against). Format 1 items get MEAN and NEAREST. */
+typedef enum {
+  LB_ROLLUP_MEAN,
+  LB_ROLLUP_MEDIAN,
+  LB_ROLLUP_MIN,
+} LbRollupRule;
+
+typedef enum {
+  LB_ROUND_NEAREST,  /* the level nearest the value; halfway goes up */
+  LB_ROUND_DOWN,     /* the highest level at or below the value */
+  LB_ROUND_UP,       /* the lowest level at or above the value */
+} LbRounding;
+
+/* When an instrument declares no anchor-tolerance: a holistic score more
+ * than one scale point from what the anchors suggest is flagged. */
+#define LB_DEFAULT_ANCHOR_TOLERANCE 1.0
+
 typedef enum {
   LB_RULE_MIN_SCORED,     /* share of items scored ≥ share */
   LB_RULE_MEAN_AT_LEAST,  /* mean of scored values ≥ value */
@@ -76,6 +102,18 @@ const LbText       *lb_node_get_descriptor_for_level (LbNode *self,
 guint               lb_node_get_n_anchors     (LbNode     *self);
 const LbAnchor     *lb_node_get_anchor        (LbNode     *self,
                                                guint       index);
+double              lb_node_get_anchor_tolerance (LbNode  *self,
+                                               gboolean   *declared);
+LbRollupRule        lb_node_get_rollup_rule   (LbNode     *self);
+LbRounding          lb_node_get_rounding      (LbNode     *self);
+guint               lb_node_get_n_band_descriptors (LbNode *self);
+const LbBandDescriptor *lb_node_get_band_descriptor (LbNode *self,
+                                               guint       index);
+const LbText       *lb_node_get_descriptor_for_band (LbNode *self,
+                                               guint       band);
+const LbText       *lb_node_describe_level    (LbNode     *self,
+                                               guint       level,
+                                               int        *band);
 guint               lb_node_get_n_rules       (LbNode     *self);
 const LbRule       *lb_node_get_rule          (LbNode     *self,
                                                guint       index);
@@ -103,5 +141,13 @@ void                lb_node_add_anchor        (LbNode     *self,
                                                guint       level);
 void                lb_node_add_rule          (LbNode     *self,
                                                const LbRule *rule);
+void                lb_node_set_anchor_tolerance (LbNode  *self,
+                                               double      tolerance);
+void                lb_node_set_rollup        (LbNode     *self,
+                                               LbRollupRule rule,
+                                               LbRounding  rounding);
+void                lb_node_add_band_descriptor (LbNode   *self,
+                                               guint       band,
+                                               LbText     *text);
 
 G_END_DECLS
