@@ -185,7 +185,7 @@ gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
       for (guint k = 0; k < items->len; k++)
         {
           double v;
-          if (!lb_report_item_value (obs, items->pdata[k], &v))
+          if (!lb_report_item_value (inst, obs, items->pdata[k], &v))
             continue;
           sum += v, scored++;
           /* The starter's own scores say how they see themselves, not how
@@ -971,7 +971,7 @@ item_view_new (Dossier *d, const char *item_id, GError **error)
           g_ptr_array_add (v->domains, dom);
         }
       double value;
-      if (lb_report_item_value (obs, item, &value))
+      if (lb_report_item_value (inst, obs, item, &value))
         e->means[0] = value;
     }
   return v;

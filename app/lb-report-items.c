@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "lb-report-private.h"
+#include "lb-scoring.h"
 
 #include <math.h>
 #include <string.h>
@@ -42,30 +43,16 @@ item_scale (LbNode *node)
 /* ---- values ---- */
 
 gboolean
-lb_report_item_value (LbObservation *obs, LbNode *item, double *value)
+lb_report_item_value (LbInstrument *inst, LbObservation *obs, LbNode *item, double *value)
 {
-  LbScale *scale = item_scale (item);
-  const char *id = lb_node_get_id (item);
-  double sum = 0;
-  guint n = 0;
-  for (guint k = 0; k < obs->scores->len && scale; k++)
-    {
-      LbScore *s = obs->scores->pdata[k];
-      if (s->not_observed || g_strcmp0 (s->item_id, id) != 0)
-        continue;
-      int level = lb_scale_find_level (scale, s->level_id);
-      if (level >= 0)
-        sum += lb_scale_get_level (scale, (guint) level)->value, n++;
-    }
-  if (n == 0)
-    return FALSE;
-  *value = sum / n;
-  return TRUE;
+  /* One rule for every page: the instrument's own way of combining
+   * cycles or segments (lb-scoring.c), as the app and the CLI use it. */
+  return item_scale (item) != NULL && lb_scoring_combined (inst, obs, item, value, NULL);
 }
 
 typedef struct {
+  LbInstrument  *inst;
   LbObservation *obs;
-  LbNode        *domain;
   GHashTable    *items;  /* id → LbNode */
 } Lookup;
 
@@ -74,18 +61,18 @@ lookup_cb (const char *item_id, double *value, gpointer data)
 {
   Lookup *l = data;
   LbNode *item = g_hash_table_lookup (l->items, item_id);
-  return item && lb_report_item_value (l->obs, item, value);
+  return item && lb_report_item_value (l->inst, l->obs, item, value);
 }
 
 LbJudgement *
-lb_report_evaluate (LbObservation *obs, LbNode *domain)
+lb_report_evaluate (LbInstrument *inst, LbObservation *obs, LbNode *domain)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
   lb_node_collect_items (domain, items);
   for (guint i = 0; i < items->len; i++)
     g_hash_table_insert (table, (gpointer) lb_node_get_id (items->pdata[i]), items->pdata[i]);
-  Lookup l = { obs, domain, table };
+  Lookup l = { inst, obs, table };
   return lb_judgement_evaluate (domain, lookup_cb, &l);
 }
 
@@ -237,6 +224,19 @@ legend_free_layouts (Legend *l)
   g_clear_pointer (&l->bands, free_layouts);
 }
 
+/* A 1–5 scale whose labels are its numbers needs them only once. */
+static gboolean
+labels_are_numbers (LbReportCtx *ctx, LbScale *scale)
+{
+  for (guint i = 0; i < lb_scale_get_n_levels (scale); i++)
+    {
+      g_autofree char *number = level_number (ctx, lb_scale_get_level (scale, i));
+      if (g_strcmp0 (number, lb_report_text (ctx, lb_scale_get_level (scale, i)->label)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 legend_layout (LbBlock *block, LbReportCtx *ctx, double width)
 {
@@ -254,7 +254,7 @@ legend_layout (LbBlock *block, LbReportCtx *ctx, double width)
   l->numbers = number_layouts (ctx, l->scale);
   l->labels = g_new0 (PangoLayout *, n + 1);
   double label_h = 0;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && !labels_are_numbers (ctx, l->scale); i++)
     {
       l->labels[i] = lb_report_layout_shared (ctx, lb_report_text (ctx, lb_scale_get_level (l->scale, i)->label),
                                               LB_FONT_TINY, cw, PANGO_ALIGN_CENTER, FALSE);
@@ -300,7 +300,7 @@ legend_draw (LbBlock *block, LbReportCtx *ctx, cairo_t *cr, double x, double y, 
     }
   y += band_h;
   draw_scale_cells (ctx, cr, l->numbers, n, x + l->cells_x, y, l->cells_width, -1, FALSE);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && l->labels[i]; i++)
     lb_report_show_layout (cr, l->labels[i], x + l->cells_x + i * (cw + 2), y + BAR_HEIGHT + 2, &lb_color_muted);
 }
 
@@ -325,6 +325,13 @@ lb_block_scale_legend_new (LbReportCtx *ctx, LbScale *scale)
 }
 
 /* ---- an item ---- */
+
+static const char *
+session_word (LbReportCtx *ctx, LbSessionsKind sessions)
+{
+  return sessions == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("segment %u")) : TR (ctx, N_("cycle %u"));
+}
+
 
 typedef struct {
   LbBlock       parent;
@@ -371,13 +378,12 @@ item_layout (LbBlock *block, LbReportCtx *ctx, double width)
   r->left_height = left;
 
   r->numbers = number_layouts (ctx, r->scale);
-  gboolean multi = r->scores->len > 1;
+  gboolean multi = r->sessions != LB_SESSIONS_NONE;
   r->session_labels = g_new0 (PangoLayout *, r->scores->len + 1);
   for (guint i = 0; multi && i < r->scores->len; i++)
     {
       guint session = g_array_index (r->scores, LbReportScore, i).session;
-      g_autofree char *label = g_strdup_printf (r->sessions == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("segment %u"))
-                                                                                    : TR (ctx, N_("cycle %u")), session);
+      g_autofree char *label = g_strdup_printf (session_word (ctx, r->sessions), session);
       r->session_labels[i] = lb_report_layout_shared (ctx, label, LB_FONT_TINY, SESSION_LABEL - 4, PANGO_ALIGN_LEFT, FALSE);
     }
   double right = r->scores->len * (BAR_HEIGHT + 3);
@@ -442,46 +448,167 @@ item_finalize (LbBlock *block)
 
 static const LbBlockClass item_class = { item_layout, item_draw, item_finalize };
 
+/* "hoog" for a coded mark, on the indicator's own small scale; the
+ * not-applicable code in the scale's own words. */
+static const char *
+code_label (LbReportCtx *ctx, LbNode *ind, const char *code)
+{
+  LbScale *scale = lb_node_get_scale (ind);
+  if (scale && g_strcmp0 (code, LB_CODE_NOT_APPLICABLE) == 0)
+    return lb_scale_get_not_observed_label (scale, ctx->lang);
+  int level = scale ? lb_scale_find_level (scale, code) : -1;
+  return level >= 0 ? lb_report_text (ctx, lb_scale_get_level (scale, (guint) level)->label) : code;
+}
+
+/* One line per indicator that was ticked or coded: "✓ text" or
+ * "[hoog] text"; with sessions, in which ones: "✓ (1, 2) text",
+ * "[1: hoog · 2: midden] text". */
+static void
+append_indicator (GString *s, LbReportCtx *ctx, LbObservation *obs, LbNode *ind, gboolean sessions)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+  gboolean coded = FALSE, any = FALSE;
+  for (guint k = 0; k < obs->marks->len; k++)
+    {
+      LbMark *m = obs->marks->pdata[k];
+      if (g_strcmp0 (m->indicator_id, lb_node_get_id (ind)) != 0)
+        continue;
+      gboolean tick = g_strcmp0 (m->code, "yes") == 0;
+      const char *sep = !any ? "" : tick ? ", " : " · ";
+      any = TRUE;
+      coded = coded || !tick;
+      if (sessions && tick)
+        g_string_append_printf (codes, "%s%u", sep, m->session);
+      else if (sessions)
+        g_string_append_printf (codes, "%s%u: %s", sep, m->session, code_label (ctx, ind, m->code));
+      else if (!tick)
+        g_string_append_printf (codes, "%s%s", sep, code_label (ctx, ind, m->code));
+    }
+  if (!any)
+    return;
+  if (s->len)
+    g_string_append_c (s, '\n');
+  if (coded)
+    g_string_append_printf (s, "[%s] ", codes->str);
+  else if (sessions)
+    g_string_append_printf (s, "✓ (%s) ", codes->str);
+  else
+    g_string_append (s, "✓ ");
+  g_string_append (s, lb_report_text (ctx, lb_node_get_text (ind)));
+}
+
 static char *
-ticked_indicators (LbReportCtx *ctx, LbObservation *obs, LbNode *item)
+ticked_indicators (LbReportCtx *ctx, LbObservation *obs, LbNode *item, gboolean sessions)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   for (guint i = 0; i < lb_node_get_n_children (item); i++)
     {
       LbNode *ind = lb_node_get_child (item, i);
-      if (lb_node_get_kind (ind) != LB_NODE_INDICATOR)
-        continue;
-      for (guint k = 0; k < obs->marks->len; k++)
-        {
-          LbMark *m = obs->marks->pdata[k];
-          if (g_strcmp0 (m->indicator_id, lb_node_get_id (ind)) != 0)
-            continue;
-          if (s->len)
-            g_string_append_c (s, '\n');
-          if (g_strcmp0 (m->code, "yes") == 0)
-            g_string_append (s, "✓ ");
-          else
-            {
-              /* A coded indicator: the code's label on its own scale. */
-              LbScale *scale = lb_node_get_scale (ind);
-              int level = scale ? lb_scale_find_level (scale, m->code) : -1;
-              const char *label = level >= 0 ? lb_report_text (ctx, lb_scale_get_level (scale, (guint) level)->label)
-                                             : m->code;
-              g_string_append_printf (s, "[%s] ", label);
-            }
-          if (m->session > 0)
-            g_string_append_printf (s, "(%u) ", m->session);
-          g_string_append (s, lb_report_text (ctx, lb_node_get_text (ind)));
-          break;
-        }
+      if (lb_node_get_kind (ind) == LB_NODE_INDICATOR)
+        append_indicator (s, ctx, obs, ind, sessions);
     }
   return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }
 
-/* The outcome line and its detail: the level with its descriptor, the
- * mean of several sessions, or why the item was not observed. */
+static const char *
+not_observed_words (LbReportCtx *ctx, LbScale *scale)
+{
+  const char *label = lb_scale_get_not_observed_label (scale, ctx->lang);
+  /* The scale's own words, else ours in the report's language. */
+  return g_strcmp0 (label, g_dgettext (GETTEXT_PACKAGE, "not observed")) == 0 ? TR (ctx, N_("not observed")) : label;
+}
+
+/* "midden" for a value on a scale with bands: the band of the level
+ * nearest to it; NULL without bands. */
+static guint
+nearest_level (LbScale *scale, double value)
+{
+  guint nearest = 0;
+  for (guint i = 1; i < lb_scale_get_n_levels (scale); i++)
+    if (fabs (lb_scale_get_level (scale, i)->value - value) <
+        fabs (lb_scale_get_level (scale, nearest)->value - value) - 1e-9)
+      nearest = i;
+  return nearest;
+}
+
+static const char *
+band_of_value (LbReportCtx *ctx, LbScale *scale, double value)
+{
+  guint nearest = nearest_level (scale, value);
+  for (guint b = 0; b < lb_scale_get_n_bands (scale); b++)
+    {
+      const LbBand *band = lb_scale_get_band (scale, b);
+      if (nearest >= band->from && nearest <= band->to)
+        return lb_report_text (ctx, band->label);
+    }
+  return NULL;
+}
+
+/* Cycles combine into one value (the mean over the cycles that have
+ * one); segments each stand on their own, so each gets its own word. */
+static char *
+sessions_outcome (ItemRow *r, LbReportCtx *ctx, LbInstrument *inst, LbObservation *obs, LbNode *item)
+{
+  double value;
+  guint n = 0;
+  if (r->sessions == LB_SESSIONS_CYCLES)
+    {
+      if (!lb_scoring_combined (inst, obs, item, &value, &n))
+        return NULL;
+      g_autofree char *v = lb_report_format_number (ctx, value, 2);
+      const char *band = band_of_value (ctx, r->scale, value);
+      g_autofree char *mean = g_strdup_printf (TR (ctx, N_("mean over %u cycles: %s")), n, v);
+      guint nearest = nearest_level (r->scale, value);
+      const LbText *descriptor = lb_node_describe_level (item, nearest, NULL);
+      if (descriptor && !lb_text_is_empty (descriptor))
+        r->detail = g_strdup (lb_report_text (ctx, descriptor));
+      return band ? g_strdup_printf ("%s (%s)", mean, band) : g_steal_pointer (&mean);
+    }
+  g_autoptr(GString) s = g_string_new (NULL);
+  for (guint i = 0; i < r->scores->len; i++)
+    {
+      const LbReportScore *sc = &g_array_index (r->scores, LbReportScore, i);
+      if (sc->level < 0 && !sc->not_observed)
+        continue;
+      g_autofree char *which = g_strdup_printf (session_word (ctx, r->sessions), sc->session);
+      g_string_append_printf (s, "%s%s: %s", s->len ? " · " : "", which,
+                              sc->level >= 0 ? lb_report_text (ctx, lb_scale_get_level (r->scale, (guint) sc->level)->label)
+                                             : not_observed_words (ctx, r->scale));
+    }
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
+
+/* What keeps a score from counting, or makes it doubtful: a score that
+ * needs a linked note and has none; a holistic score far from what the
+ * item's coded behaviours suggest through its anchors. */
 static void
-describe_outcome (ItemRow *r, LbReportCtx *ctx, LbObservation *obs, LbNode *item)
+append_warnings (GString *s, ItemRow *r, LbReportCtx *ctx, LbInstrument *inst, LbObservation *obs, LbNode *item)
+{
+  for (guint i = 0; i < r->scores->len; i++)
+    {
+      guint session = g_array_index (r->scores, LbReportScore, i).session;
+      g_autofree char *which = r->sessions == LB_SESSIONS_NONE ? g_strdup ("")
+                             : g_strdup_printf (session_word (ctx, r->sessions), session);
+      const char *sep = *which ? ": " : "";
+      if (lb_scoring_item_lacks_evidence (inst, obs, session, item))
+        g_string_append_printf (s, "%s%s%s%s", s->len ? "\n" : "", which, sep,
+                                TR (ctx, N_("no note linked as evidence, so this score does not count yet")));
+      LbAnchorCheck check = lb_scoring_check_anchors (inst, obs, session, item);
+      if (check.far)
+        {
+          const char *suggested = lb_report_text (ctx, lb_scale_get_level (r->scale, check.suggested_level)->label);
+          g_string_append_printf (s, "%s%s%s", s->len ? "\n" : "", which, sep);
+          g_string_append_printf (s, TR (ctx, N_("the coded behaviours suggest %s; the score is further from that than "
+                                                 "the instrument expects")), suggested);
+        }
+    }
+}
+
+/* The outcome line and its detail: the level with its descriptor, the
+ * combined value of the cycles or each segment's level, or why the item
+ * was not observed; then anything that keeps a score from counting. */
+static void
+describe_outcome (ItemRow *r, LbReportCtx *ctx, LbInstrument *inst, LbObservation *obs, LbNode *item)
 {
   guint n_scored = 0, n_not = 0, last = 0;
   const char *reason = NULL;
@@ -499,11 +626,13 @@ describe_outcome (ItemRow *r, LbReportCtx *ctx, LbObservation *obs, LbNode *item
       if (s->not_observed && s->reason && g_strcmp0 (s->item_id, lb_node_get_id (item)) == 0)
         reason = s->reason;
     }
-  double mean;
-  if (n_scored > 1 && lb_report_item_value (obs, item, &mean))
+  g_autoptr(GString) detail = g_string_new (NULL);
+  if (r->sessions != LB_SESSIONS_NONE && (n_scored > 0 || n_not > 0))
     {
-      g_autofree char *m = lb_report_format_number (ctx, mean, 1);
-      r->outcome = g_strdup_printf (TR (ctx, N_("mean %s")), m);
+      r->outcome = sessions_outcome (r, ctx, inst, obs, item);
+      if (r->detail)
+        g_string_append (detail, r->detail);
+      g_clear_pointer (&r->detail, g_free);
     }
   else if (n_scored == 1)
     {
@@ -511,49 +640,66 @@ describe_outcome (ItemRow *r, LbReportCtx *ctx, LbObservation *obs, LbNode *item
       r->outcome = g_strdup (lb_report_text (ctx, level->label));
       const LbText *descriptor = lb_node_get_descriptor_for_level (item, last);
       if (descriptor && !lb_text_is_empty (descriptor))
-        r->detail = g_strdup (lb_report_text (ctx, descriptor));
+        g_string_append (detail, lb_report_text (ctx, descriptor));
     }
   else if (n_not > 0)
-    {
-      const char *label = lb_scale_get_not_observed_label (r->scale, ctx->lang);
-      /* The scale's own words, else ours in the report's language. */
-      r->outcome = g_strdup (g_strcmp0 (label, g_dgettext (GETTEXT_PACKAGE, "not observed")) == 0
-                             ? TR (ctx, N_("not observed")) : label);
-      /* A long reason flows below the item instead (see the builder). */
-      if (reason && strlen (reason) <= LB_REPORT_SHORT_TEXT)
-        r->detail = g_strdup (reason);
-    }
-  else
-    r->outcome = g_strdup (TR (ctx, N_("not scored")));
+    r->outcome = g_strdup (not_observed_words (ctx, r->scale));
+  if (r->outcome == NULL)
+    r->outcome = g_strdup (n_not > 0 ? not_observed_words (ctx, r->scale) : TR (ctx, N_("not scored")));
+  /* A long reason flows below the item instead (see the builder). */
+  if (n_scored == 0 && n_not > 0 && reason && strlen (reason) <= LB_REPORT_SHORT_TEXT)
+    g_string_append (detail, reason);
+  append_warnings (detail, r, ctx, inst, obs, item);
+  r->detail = detail->len ? g_string_free (g_steal_pointer (&detail), FALSE) : NULL;
 }
 
-LbBlock *
-lb_block_item_new (LbReportCtx *ctx, LbObservation *obs, LbNode *item, LbSessionsKind sessions)
+/* One row per session the instrument declares (an empty one for a cycle
+ * not scored yet), and any other session the observation holds. */
+static void
+collect_scores (ItemRow *r, LbInstrument *inst, LbObservation *obs, const char *id)
 {
-  ItemRow *r = lb_block_alloc (&item_class, sizeof (ItemRow));
-  const char *id = lb_node_get_id (item);
-  r->scale = g_object_ref (item_scale (item));
-  r->sessions = sessions;
-  gboolean focus = obs->focus_items && g_strv_contains ((const char * const *) obs->focus_items, id);
-  r->head = focus ? g_strdup_printf ("%s   ★ %s", id, TR (ctx, N_("focus of this lesson"))) : g_strdup (id);
-  r->text = lb_report_hyphenate (ctx, lb_report_text (ctx, lb_node_get_text (item)));
-  r->indicators = ticked_indicators (ctx, obs, item);
-  r->scores = g_array_new (FALSE, FALSE, sizeof (LbReportScore));
+  guint count = 0;
+  if (lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL) == LB_SESSIONS_NONE)
+    count = 0;
+  for (guint s = count ? 1 : 0; s <= count; s++)
+    {
+      LbReportScore rs = { s, -1, FALSE };
+      g_array_append_val (r->scores, rs);
+    }
   for (guint k = 0; k < obs->scores->len; k++)
     {
       LbScore *s = obs->scores->pdata[k];
       if (g_strcmp0 (s->item_id, id) != 0)
         continue;
-      LbReportScore rs = { s->session, s->not_observed ? -1 : lb_scale_find_level (r->scale, s->level_id),
-                           s->not_observed };
-      g_array_append_val (r->scores, rs);
+      LbReportScore *rs = NULL;
+      for (guint i = 0; i < r->scores->len && !rs; i++)
+        if (g_array_index (r->scores, LbReportScore, i).session == s->session)
+          rs = &g_array_index (r->scores, LbReportScore, i);
+      if (rs == NULL)
+        {
+          LbReportScore extra = { s->session, -1, FALSE };
+          g_array_append_val (r->scores, extra);
+          rs = &g_array_index (r->scores, LbReportScore, r->scores->len - 1);
+        }
+      rs->level = s->not_observed ? -1 : lb_scale_find_level (r->scale, s->level_id);
+      rs->not_observed = s->not_observed;
     }
-  if (r->scores->len == 0)
-    {
-      LbReportScore none = { 0, -1, FALSE };
-      g_array_append_val (r->scores, none);
-    }
-  describe_outcome (r, ctx, obs, item);
+}
+
+LbBlock *
+lb_block_item_new (LbReportCtx *ctx, LbObservation *obs, LbInstrument *inst, LbNode *item)
+{
+  ItemRow *r = lb_block_alloc (&item_class, sizeof (ItemRow));
+  const char *id = lb_node_get_id (item);
+  r->scale = g_object_ref (item_scale (item));
+  r->sessions = lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL);
+  gboolean focus = obs->focus_items && g_strv_contains ((const char * const *) obs->focus_items, id);
+  r->head = focus ? g_strdup_printf ("%s   ★ %s", id, TR (ctx, N_("focus of this lesson"))) : g_strdup (id);
+  r->text = lb_report_hyphenate (ctx, lb_report_text (ctx, lb_node_get_text (item)));
+  r->indicators = ticked_indicators (ctx, obs, item, r->sessions != LB_SESSIONS_NONE);
+  r->scores = g_array_new (FALSE, FALSE, sizeof (LbReportScore));
+  collect_scores (r, inst, obs, id);
+  describe_outcome (r, ctx, inst, obs, item);
   return &r->parent;
 }
 
@@ -650,8 +796,29 @@ summary_finalize (LbBlock *block)
 
 static const LbBlockClass summary_class = { summary_layout, summary_draw, summary_finalize };
 
+/* Segments are scored on their own: the mean of each, beside the mean
+ * over the whole lesson. */
+static void
+append_segment_means (GString *detail, LbReportCtx *ctx, LbInstrument *inst, LbObservation *obs, GPtrArray *items)
+{
+  guint count = 0;
+  if (lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL) != LB_SESSIONS_SEGMENTS)
+    return;
+  for (guint session = 1; session <= count; session++)
+    {
+      double sum = 0, v;
+      guint n = 0;
+      for (guint i = 0; i < items->len; i++)
+        if (lb_scoring_session_value (inst, obs, session, items->pdata[i], &v))
+          sum += v, n++;
+      g_autofree char *which = g_strdup_printf (TR (ctx, N_("segment %u")), session);
+      g_autofree char *mean = n ? lb_report_format_number (ctx, sum / n, 2) : g_strdup ("—");
+      g_string_append_printf (detail, "\n%s: %s", which, mean);
+    }
+}
+
 LbBlock *
-lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbNode *domain)
+lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbInstrument *inst, LbNode *domain)
 {
   Summary *s = lb_block_alloc (&summary_class, sizeof (Summary));
   s->scale = g_object_ref (lb_node_get_scale (domain));
@@ -666,7 +833,7 @@ lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbNode *domai
       LbNode *item = items->pdata[i];
       double v;
       gboolean any_not = FALSE;
-      if (lb_report_item_value (obs, item, &v))
+      if (lb_report_item_value (inst, obs, item, &v))
         n_scored++, sum += v;
       for (guint k = 0; k < obs->scores->len; k++)
         {
@@ -682,7 +849,7 @@ lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbNode *domai
             s->counts[level]++;
           any_not = any_not || sc->not_observed;
         }
-      if (any_not && !lb_report_item_value (obs, item, &v))
+      if (any_not && !lb_report_item_value (inst, obs, item, &v))
         n_not++;
     }
   if (n_scored)
@@ -696,6 +863,7 @@ lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbNode *domai
   g_string_append_printf (detail, TR (ctx, N_("%u of %u items scored")), n_scored, items->len);
   if (n_not)
     g_string_append_printf (detail, TR (ctx, N_(", %u not observed")), n_not);
+  append_segment_means (detail, ctx, inst, obs, items);
   s->detail = g_string_free (g_steal_pointer (&detail), FALSE);
   s->parent.space_before = 4;
   return &s->parent;

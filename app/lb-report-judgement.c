@@ -14,18 +14,20 @@
 
 typedef struct {
   LbBlock      parent;
+  char        *kicker;     /* the domain, when the title is the rule's */
   char        *title;
   char        *verdict;
   LbColor      color;
   GPtrArray   *rules;      /* char *, "✓ …" or "✗ …" */
   char        *deciding;
   char        *status;
-  PangoLayout *tl, *vl, *rl, *dl, *sl;
+  PangoLayout *kl, *tl, *vl, *rl, *dl, *sl;
 } Judgement;
 
 static void
 judgement_free_layouts (Judgement *j)
 {
+  g_clear_object (&j->kl);
   g_clear_object (&j->tl);
   g_clear_object (&j->vl);
   g_clear_object (&j->rl);
@@ -41,11 +43,13 @@ judgement_layout (LbBlock *block, LbReportCtx *ctx, double width)
   j->vl = lb_report_layout_new (ctx, j->verdict, LB_FONT_SMALL_BOLD, -1);
   double vw = lb_report_layout_width (j->vl) + 14, inner = width - 22;
   j->tl = lb_report_layout_new (ctx, j->title, LB_FONT_H3, inner - vw - 10);
+  j->kl = j->kicker ? lb_report_layout_new (ctx, j->kicker, LB_FONT_TINY_BOLD, inner - vw - 10) : NULL;
+  double kh = j->kl ? lb_report_layout_height (j->kl) + 1 : 0;
   g_autofree char *rules = g_strjoinv ("\n", (char **) j->rules->pdata);
   j->rl = lb_report_layout_new (ctx, rules, LB_FONT_SMALL, inner);
   j->dl = lb_report_layout_new (ctx, j->deciding, LB_FONT_SMALL_BOLD, inner);
   j->sl = lb_report_layout_new (ctx, j->status, LB_FONT_SMALL_ITALIC, inner);
-  double h = 8 + MAX (lb_report_layout_height (j->tl), lb_report_layout_height (j->vl) + 6) + 4 +
+  double h = 8 + MAX (kh + lb_report_layout_height (j->tl), lb_report_layout_height (j->vl) + 6) + 4 +
              lb_report_layout_height (j->rl) + 4 + lb_report_layout_height (j->dl) + 2 +
              lb_report_layout_height (j->sl) + 8;
   lb_block_add_slice (block, h);
@@ -64,14 +68,16 @@ judgement_draw (LbBlock *block, LbReportCtx *ctx, cairo_t *cr, double x, double 
   cairo_rectangle (cr, x, y, 4, h);
   cairo_fill (cr);
 
-  double ix = x + 14, iy = y + 8;
-  lb_report_show_layout (cr, j->tl, ix, iy, &lb_color_text);
+  double ix = x + 14, iy = y + 8, kh = j->kl ? lb_report_layout_height (j->kl) + 1 : 0;
+  if (j->kl)
+    lb_report_show_layout (cr, j->kl, ix, iy, &lb_color_muted);
+  lb_report_show_layout (cr, j->tl, ix, iy + kh, &lb_color_text);
   double vw = lb_report_layout_width (j->vl) + 14, vh = lb_report_layout_height (j->vl) + 6;
   lb_report_set_color (cr, &j->color);
   lb_report_rounded_rect (cr, x + width - 8 - vw, iy - 1, vw, vh, vh / 2);
   cairo_fill (cr);
   lb_report_show_layout (cr, j->vl, x + width - 8 - vw + 7, iy + 2, &lb_color_white);
-  iy += MAX (lb_report_layout_height (j->tl), vh) + 4;
+  iy += MAX (kh + lb_report_layout_height (j->tl), vh) + 4;
   lb_report_show_layout (cr, j->rl, ix, iy, &lb_color_text);
   iy += lb_report_layout_height (j->rl) + 4;
   lb_report_show_layout (cr, j->dl, ix, iy, &lb_color_text);
@@ -84,7 +90,7 @@ judgement_finalize (LbBlock *block)
 {
   Judgement *j = (Judgement *) block;
   judgement_free_layouts (j);
-  g_free (j->title), g_free (j->verdict), g_free (j->deciding), g_free (j->status);
+  g_free (j->kicker), g_free (j->title), g_free (j->verdict), g_free (j->deciding), g_free (j->status);
   g_ptr_array_unref (j->rules);
 }
 
@@ -133,6 +139,11 @@ lb_block_judgement_new (LbReportCtx *ctx, LbNode *domain, const LbJudgement *jd,
   LbText *title = lb_node_get_judgement_title (domain);
   j->title = g_strdup (title && !lb_text_is_empty (title) ? lb_report_text (ctx, title)
                                                           : lb_report_text (ctx, lb_node_get_text (domain)));
+  /* Instruments often give every domain the same rule title: which
+   * domain it is comes first. */
+  const char *domain_title = lb_report_text (ctx, lb_node_get_text (domain));
+  if (g_strcmp0 (domain_title, j->title) != 0)
+    j->kicker = g_utf8_strup (domain_title, -1);
   g_autoptr(GPtrArray) explanations = g_ptr_array_new_with_free_func (g_free);
   j->rules = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < jd->results->len; i++)

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "lb-report-private.h"
+#include "lb-scoring.h"
 
 #include <string.h>
 
@@ -202,9 +203,9 @@ notes_clear (Notes *n)
 }
 
 static void
-add_item (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbNode *item, LbSessionsKind kind, Notes *notes)
+add_item (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *inst, LbNode *item, Notes *notes)
 {
-  LbBlock *row = lb_block_item_new (ctx, o, item, kind);
+  LbBlock *row = lb_block_item_new (ctx, o, inst, item);
   lb_section_add (sec, row);
   const char *id = lb_node_get_id (item);
   for (guint k = 0; k < o->scores->len; k++)
@@ -246,17 +247,17 @@ add_item (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbNode *item, LbSe
 }
 
 static void
-add_node (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbNode *node, LbSessionsKind kind, Notes *notes)
+add_node (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *inst, LbNode *node, Notes *notes)
 {
   switch (lb_node_get_kind (node))
     {
     case LB_NODE_ITEM:
-      add_item (sec, ctx, o, node, kind, notes);
+      add_item (sec, ctx, o, inst, node, notes);
       break;
     case LB_NODE_GROUP:
       lb_section_add (sec, lb_block_heading_new (ctx, 2, lb_report_text (ctx, lb_node_get_text (node))));
       for (guint i = 0; i < lb_node_get_n_children (node); i++)
-        add_node (sec, ctx, o, lb_node_get_child (node, i), kind, notes);
+        add_node (sec, ctx, o, inst, lb_node_get_child (node, i), notes);
       break;
     default:
       break;
@@ -266,7 +267,6 @@ add_node (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbNode *node, LbSe
 static void
 add_domains (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *inst, Notes *notes)
 {
-  LbSessionsKind kind = lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL);
   GListModel *domains = lb_instrument_get_domains (inst);
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
@@ -283,9 +283,9 @@ add_domains (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *i
       if (lb_node_get_scale (d))
         lb_section_add (sec, lb_block_scale_legend_new (ctx, lb_node_get_scale (d)));
       for (guint k = 0; k < lb_node_get_n_children (d); k++)
-        add_node (sec, ctx, o, lb_node_get_child (d, k), kind, notes);
+        add_node (sec, ctx, o, inst, lb_node_get_child (d, k), notes);
       if (lb_node_get_scale (d))
-        lb_section_add (sec, lb_block_domain_summary_new (ctx, o, d));
+        lb_section_add (sec, lb_block_domain_summary_new (ctx, o, inst, d));
     }
 }
 
@@ -307,34 +307,81 @@ add_other_notes (LbSection *sec, LbReportCtx *ctx, Notes *notes)
     }
 }
 
+/* The answer to one snapshot prompt in its words: the level's label, the
+ * scale's not-applicable words, or why there is none. */
+static const char *
+snapshot_answer_text (LbReportCtx *ctx, LbInstrument *inst, LbObservation *o, guint session,
+                      const LbSnapshot *def, const LbSnapshotAnswer *a)
+{
+  if (a == NULL)
+    return lb_scoring_snapshot_state (inst, o, session, def) == LB_SNAPSHOT_NOT_APPLICABLE
+           ? TR (ctx, N_("does not apply")) : TR (ctx, N_("not answered"));
+  if (def->scale && g_strcmp0 (a->code, LB_CODE_NOT_APPLICABLE) == 0)
+    return lb_scale_get_not_observed_label (def->scale, ctx->lang);
+  int level = def->scale ? lb_scale_find_level (def->scale, a->code) : -1;
+  return level >= 0 ? lb_report_text (ctx, lb_scale_get_level (def->scale, (guint) level)->label) : a->code;
+}
+
+static LbBlock *
+snapshot_table (LbReportCtx *ctx)
+{
+  const double shares[] = { 0.12, 0.58, 0.30 };
+  LbBlock *t = lb_block_table_new (3, shares);
+  const char *head[] = { TR (ctx, N_("Minute")), TR (ctx, N_("Question")), TR (ctx, N_("Answer")) };
+  lb_block_table_set_header (t, head);
+  lb_block_table_set_striped (t, TRUE);
+  return t;
+}
+
+/* Every prompt of one session in order, answered or not, with the minute
+ * the answer was given (or the minute it was due). */
+static void
+add_snapshot_session (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *inst, guint session,
+                      LbSessionsKind kind)
+{
+  GPtrArray *defs = lb_instrument_get_snapshots (inst);
+  LbBlock *t = NULL;
+  for (guint k = 0; k < defs->len; k++)
+    {
+      const LbSnapshot *def = defs->pdata[k];
+      if (!lb_snapshot_in_session (def, session))
+        continue;
+      if (t == NULL)
+        {
+          if (kind != LB_SESSIONS_NONE)
+            {
+              g_autofree char *title = g_strdup_printf (kind == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("Segment %u"))
+                                                                                     : TR (ctx, N_("Cycle %u")), session);
+              lb_section_add (sec, lb_block_heading_new (ctx, 3, title));
+            }
+          t = snapshot_table (ctx);
+        }
+      const LbSnapshotAnswer *a = lb_scoring_find_snapshot_answer (o, session, def->id);
+      g_autofree char *minute = g_strdup_printf (TR (ctx, N_("%d min")), a ? a->minute : (int) def->minute);
+      lb_block_table_add_row (t);
+      lb_block_table_cell (t, minute, LB_FONT_SMALL, a ? NULL : &lb_color_muted, 0, 0);
+      lb_block_table_cell (t, lb_report_text (ctx, def->text), LB_FONT_SMALL, NULL, 0, 0);
+      lb_block_table_cell (t, snapshot_answer_text (ctx, inst, o, session, def, a),
+                           a ? LB_FONT_SMALL_BOLD : LB_FONT_SMALL_ITALIC, a ? NULL : &lb_color_muted, 0, 0);
+    }
+  if (t)
+    lb_section_add (sec, t);
+}
+
+/* The low-inference snapshots: a small table per segment or cycle. */
 static void
 add_snapshots (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *inst)
 {
-  if (o->snapshots->len == 0)
-    return;
-  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Snapshots"))));
-  const double shares[] = { 0.18, 0.57, 0.25 };
-  LbBlock *t = lb_block_table_new (3, shares);
-  const char *head[] = { TR (ctx, N_("Moment")), TR (ctx, N_("Question")), TR (ctx, N_("Answer")) };
-  lb_block_table_set_header (t, head);
   GPtrArray *defs = lb_instrument_get_snapshots (inst);
-  for (guint i = 0; i < o->snapshots->len; i++)
-    {
-      LbSnapshotAnswer *a = o->snapshots->pdata[i];
-      LbSnapshot *def = NULL;
-      for (guint k = 0; defs && k < defs->len && !def; k++)
-        if (g_strcmp0 (((LbSnapshot *) defs->pdata[k])->id, a->snapshot_id) == 0)
-          def = defs->pdata[k];
-      int level = def && def->scale ? lb_scale_find_level (def->scale, a->code) : -1;
-      g_autofree char *minute = g_strdup_printf (TR (ctx, N_("%d min")), a->minute);
-      g_autofree char *moment = a->session ? g_strdup_printf ("%u · %s", a->session, minute) : g_strdup (minute);
-      lb_block_table_add_row (t);
-      lb_block_table_cell (t, moment, LB_FONT_SMALL, NULL, 0, 0);
-      lb_block_table_cell (t, def ? lb_report_text (ctx, def->text) : a->snapshot_id, LB_FONT_SMALL, NULL, 0, 0);
-      lb_block_table_cell (t, level >= 0 ? lb_report_text (ctx, lb_scale_get_level (def->scale, (guint) level)->label)
-                                         : a->code, LB_FONT_SMALL_BOLD, NULL, 0, 0);
-    }
-  lb_section_add (sec, t);
+  if (defs == NULL || defs->len == 0)
+    return;
+  guint count = 0;
+  LbSessionsKind kind = lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL);
+  if (kind == LB_SESSIONS_NONE)
+    count = 0;
+  lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Snapshots"))));
+  for (guint session = count ? 1 : 0; session <= count; session++)
+    add_snapshot_session (sec, ctx, o, inst, session, kind);
 }
 
 static const LbDomainJudgement *
@@ -359,10 +406,13 @@ add_judgements (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument
         continue;
       if (!header)
         {
-          lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Judgement per critical practice"))));
+          /* The default instrument's domains are the kritische handelingen. */
+          gboolean ours = g_strcmp0 (lb_instrument_get_id (inst), LB_DEFAULT_INSTRUMENT_ID) == 0;
+          lb_section_add (sec, lb_block_heading_new (ctx, 1, ours ? TR (ctx, N_("Judgement per critical practice"))
+                                                                  : TR (ctx, N_("Judgement per domain"))));
           header = TRUE;
         }
-      g_autoptr(LbJudgement) jd = lb_report_evaluate (o, d);
+      g_autoptr(LbJudgement) jd = lb_report_evaluate (inst, o, d);
       const LbDomainJudgement *stored = stored_judgement (o, lb_node_get_id (d));
       LbBlock *b = lb_block_judgement_new (ctx, d, jd, stored, o->status == LB_STATUS_DRAFT);
       lb_section_add (sec, b);

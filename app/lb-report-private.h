@@ -294,10 +294,11 @@ LbBlock     *lb_block_scale_legend_new   (LbReportCtx  *ctx,
                                           LbScale      *scale);
 LbBlock     *lb_block_item_new           (LbReportCtx  *ctx,
                                           LbObservation *obs,
-                                          LbNode       *item,
-                                          LbSessionsKind sessions);
+                                          LbInstrument *instrument,
+                                          LbNode       *item);
 LbBlock     *lb_block_domain_summary_new (LbReportCtx  *ctx,
                                           LbObservation *obs,
+                                          LbInstrument *instrument,
                                           LbNode       *domain);
 LbBlock     *lb_block_judgement_new      (LbReportCtx  *ctx,
                                           LbNode       *domain,
@@ -307,12 +308,14 @@ LbBlock     *lb_block_judgement_new      (LbReportCtx  *ctx,
 LbBlock     *lb_block_signoff_new        (LbReportCtx  *ctx,
                                           LbObservation *obs);
 
-/* The item's value: the mean of its levels over every session; FALSE when
- * unscored or not observed. */
-gboolean     lb_report_item_value        (LbObservation *obs,
+/* The item's value as the instrument combines its sessions
+ * (lb_scoring_combined); FALSE when unscored or not observed. */
+gboolean     lb_report_item_value        (LbInstrument *instrument,
+                                          LbObservation *obs,
                                           LbNode       *item,
                                           double       *value);
-LbJudgement *lb_report_evaluate          (LbObservation *obs,
+LbJudgement *lb_report_evaluate          (LbInstrument *instrument,
+                                          LbObservation *obs,
                                           LbNode       *domain);
 
 /* ---- sections ---- */

@@ -386,7 +386,7 @@ test_cycles (ReportFixture *f, gconstpointer data)
   g_autofree char *path = write_report (f, obs, "en", "cycles.pdf");
   g_autoptr(PopplerDocument) doc = report_open_pdf (path);
   g_autofree char *text = report_all_text (doc);
-  const char *order[] = { "Emotional support", "cycle 1", "cycle 2", "mean", "Judgement per critical practice", NULL };
+  const char *order[] = { "Emotional support", "cycle 1", "cycle 2", "mean over 2 cycles", "Judgement per domain", NULL };
   report_assert_in_order (text, order);
 }
 
