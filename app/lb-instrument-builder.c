@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "lb-instrument-loader-private.h"
+#include "lb-scoring.h"  /* LB_CODE_NOT_APPLICABLE */
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -223,6 +224,12 @@ build_level (LbLoader *L, xmlNode *node, LbScale *scale)
   if (lb_scale_find_level (scale, id) >= 0)
     lb_loader_node_problem (L, node, "id", _("scale “%s” has two levels with id “%s”"),
                             lb_scale_get_id (scale), id);
+  /* observations store "not applicable" as this code: a level may not be
+   * called so, or the two could not be told apart */
+  if (g_str_equal (id, LB_CODE_NOT_APPLICABLE))
+    lb_loader_node_problem (L, node, "id",
+                            _("a level may not have the id “%s”: Lesbezoek uses it for “not "
+                              "applicable”; use <not-observed> for that"), id);
   check_level_order (L, node, scale, value, lb_scale_get_id (scale));
   lb_scale_add_level (scale, id, value, label, description);
 }
@@ -379,6 +386,11 @@ build_indicator (LbLoader *L, xmlNode *node, LbNode *item)
 static void
 build_descriptor (LbLoader *L, xmlNode *node, LbNode *item)
 {
+  if (has_attr (node, "band"))
+    {
+      lb_loader_band_descriptor (L, node, item);
+      return;
+    }
   int level = resolve_level (L, node, "level", lb_node_get_scale (item));
   g_autoptr(LbText) text = lb_text_new ();
   gboolean has_text = FALSE;
@@ -445,6 +457,7 @@ build_item (LbLoader *L, xmlNode *node, LbNode *parent, LbScale *inherited)
   if (item == NULL)
     return;
   read_item_attributes (L, node, item, inherited);
+  lb_loader_item_v2 (L, node, item);
   FOREACH_ELEMENT (c, node)
     {
       if (is (c, "text") || is (c, "description"))
@@ -463,6 +476,7 @@ build_item (LbLoader *L, xmlNode *node, LbNode *parent, LbScale *inherited)
     lb_loader_node_problem (L, node, "scoring",
                             _("item “%s” is scored by roll-up but declares no <anchor>"),
                             lb_node_get_id (item));
+  lb_loader_item_v2_check (L, node, item);
   lb_node_append_child (parent, item);
 }
 
@@ -598,7 +612,7 @@ build_domain (LbLoader *L, xmlNode *node)
 /* ---- sessions, calibration, meta ---- */
 
 static void
-build_snapshot (LbLoader *L, xmlNode *node, guint observe_minutes)
+build_snapshot (LbLoader *L, xmlNode *node)
 {
   g_autofree char *id = required_attr (L, node, "id");
   double minute = 0;
@@ -608,7 +622,8 @@ build_snapshot (LbLoader *L, xmlNode *node, guint observe_minutes)
   s->text = lb_text_new ();
   if (id)
     claim_id (L, node, id);
-  if (!parse_number (L, node, "minute", 0, observe_minutes, &minute) && !has_attr (node, "minute"))
+  guint last_minute = lb_loader_snapshot_sessions (L, node, s);
+  if (!parse_number (L, node, "minute", 0, last_minute, &minute) && !has_attr (node, "minute"))
     g_free (required_attr (L, node, "minute"));
   s->id = g_strdup (id ? id : "");
   s->minute = (guint) minute;
@@ -623,6 +638,7 @@ build_snapshot (LbLoader *L, xmlNode *node, guint observe_minutes)
     else
       unexpected (L, c, node);
   require_dutch (L, node, s->text, "text", has_text);
+  lb_loader_snapshot_condition (L, node, s);
   g_ptr_array_add (L->inst->snapshots, s);
 }
 
@@ -645,7 +661,9 @@ build_sessions (LbLoader *L, xmlNode *node)
   FOREACH_ELEMENT (c, node)
     {
       if (is (c, "snapshot"))
-        build_snapshot (L, c, inst->observe_minutes);
+        build_snapshot (L, c);
+      else if (is (c, "session"))
+        lb_loader_session (L, c);
       else if (!is (c, "title"))
         unexpected (L, c, node);
     }
@@ -664,6 +682,7 @@ build_calibration (LbLoader *L, xmlNode *node)
   inst->cal_within = (guint) within;
   inst->cal_share = share;
   inst->cal_snapshots_exact = exact;
+  lb_loader_calibration_v2 (L, node);
   FOREACH_ELEMENT (c, node)
     if (is (c, "description"))
       read_text (L, c, inst->cal_description);
@@ -769,4 +788,50 @@ lb_loader_build (LbLoader *L, xmlNode *root)
   if (n_domains == 0)
     lb_loader_node_problem (L, root, NULL, _("the instrument has no <domain>"));
   return L->src.problems->len == 0;
+}
+
+/* ---- for lb-instrument-builder-v2.c ---- */
+
+xmlNode *
+lb_loader_skip_to_element (xmlNode *n)
+{
+  return skip_to_element (n);
+}
+
+gboolean
+lb_loader_is (xmlNode *node, const char *name)
+{
+  return is (node, name);
+}
+
+char *
+lb_loader_attr (xmlNode *node, const char *name)
+{
+  return attr (node, name);
+}
+
+gboolean
+lb_loader_parse_number (LbLoader *L, xmlNode *node, const char *name, double min, double max,
+                        double *out)
+{
+  return parse_number (L, node, name, min, max, out);
+}
+
+void
+lb_loader_read_text (LbLoader *L, xmlNode *node, LbText *text)
+{
+  read_text (L, node, text);
+}
+
+void
+lb_loader_require_dutch (LbLoader *L, xmlNode *owner, LbText *text, const char *element,
+                         gboolean present)
+{
+  require_dutch (L, owner, text, element, present);
+}
+
+void
+lb_loader_unexpected (LbLoader *L, xmlNode *child, xmlNode *parent)
+{
+  unexpected (L, child, parent);
 }

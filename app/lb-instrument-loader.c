@@ -33,17 +33,21 @@ check_root (LbLoader *L, xmlNode *root)
       return FALSE;
     }
   xmlChar *format = xmlGetNoNsProp (root, (const xmlChar *) "format");
-  gboolean ok = format != NULL && g_str_equal ((const char *) format, "1");
+  if (format != NULL && g_str_equal ((const char *) format, "1"))
+    L->format = 1;
+  else if (format != NULL && g_str_equal ((const char *) format, "2"))
+    L->format = 2;
   if (format == NULL)
     lb_loader_node_problem (L, root, NULL,
-                            _("<instrument> lacks the required attribute format=\"1\""));
-  else if (!ok)
+                            _("<instrument> lacks the required attribute format=\"1\" or "
+                              "format=\"2\""));
+  else if (L->format == 0)
     lb_loader_node_problem (L, root, "format",
                             _("format version “%s” is not supported; this version of Lesbezoek "
-                              "reads format=\"1\""),
-                            format ? (const char *) format : "");
+                              "reads format=\"1\" and format=\"2\""),
+                            (const char *) format);
   xmlFree (format);
-  return ok;
+  return L->format != 0;
 }
 
 static char *
@@ -73,7 +77,9 @@ lb_instrument_load_bytes (GBytes *bytes, const char *filename, GPtrArray *proble
       if (root == NULL)
         lb_xml_add_problem (&L.src, LB_ERROR_PARSE, 1, 1, _("the file contains no XML"));
       else if (check_root (&L, root) && lb_loader_build (&L, root))
-        lb_xml_validate (&L.src, doc, LB_INSTRUMENT_RESOURCE_DIR "/instrument.rng");
+        lb_xml_validate (&L.src, doc, L.format == 2
+                                      ? LB_INSTRUMENT_RESOURCE_DIR "/instrument-2.rng"
+                                      : LB_INSTRUMENT_RESOURCE_DIR "/instrument.rng");
     }
   g_clear_pointer (&doc, xmlFreeDoc);
 
@@ -84,6 +90,7 @@ lb_instrument_load_bytes (GBytes *bytes, const char *filename, GPtrArray *proble
       result->bytes = g_bytes_ref (bytes);
       result->sha256 = sha256_hex (bytes);
       result->filename = g_strdup (L.src.filename);
+      result->format = L.format;
       lb_instrument_finish (result);
     }
   else

@@ -276,15 +276,62 @@ write_indicator (Writer *w, LbNode *ind)
   lb_xml_emitter_close (&w->e, "indicator");
 }
 
+/* Format 2's roll-up rule, rounding and anchor tolerance; the defaults
+ * (mean, nearest, no tolerance of its own) are left out. */
+static const char *
+rollup_name (LbNode *item)
+{
+  switch (lb_node_get_rollup_rule (item))
+    {
+    case LB_ROLLUP_MEDIAN: return "median";
+    case LB_ROLLUP_MIN: return "min";
+    default: return NULL;
+    }
+}
+
+static const char *
+round_name (LbNode *item)
+{
+  switch (lb_node_get_rounding (item))
+    {
+    case LB_ROUND_DOWN: return "down";
+    case LB_ROUND_UP: return "up";
+    default: return NULL;
+    }
+}
+
+static char *
+tolerance_text (LbNode *item)
+{
+  gboolean declared = FALSE;
+  double t = lb_node_get_anchor_tolerance (item, &declared);
+  return declared ? lb_format_decimal (t) : NULL;
+}
+
+static void
+write_band_descriptors (Writer *w, LbNode *item)
+{
+  LbScale *scale = lb_node_get_scale (item);
+  for (guint i = 0; i < lb_node_get_n_band_descriptors (item); i++)
+    {
+      const LbBandDescriptor *d = lb_node_get_band_descriptor (item, i);
+      lb_xml_emitter_open (&w->e, "descriptor", "band", lb_scale_get_band (scale, d->band)->id, NULL);
+      lb_xml_emitter_texts (&w->e, "text", d->text, w->langs);
+      lb_xml_emitter_close (&w->e, "descriptor");
+    }
+}
+
 static void
 write_item (Writer *w, LbNode *item, LbScale *inherited)
 {
   LbScale *scale = lb_node_get_scale (item);
+  g_autofree char *tolerance = tolerance_text (item);
   lb_xml_emitter_open (&w->e, "item", "id", lb_node_get_id (item),
                        "scale", own_scale (item, inherited),
                        "evidence", lb_node_get_evidence_required (item) ? "required" : NULL,
                        "scoring", lb_node_get_scoring (item) == LB_SCORING_ROLLUP ? "rollup" : NULL,
-                       NULL);
+                       "rollup", rollup_name (item), "round", round_name (item),
+                       "anchor-tolerance", tolerance, NULL);
   lb_xml_emitter_texts (&w->e, "text", lb_node_get_text (item), w->langs);
   lb_xml_emitter_texts (&w->e, "description", lb_node_get_description (item), w->langs);
   for (guint i = 0; i < lb_node_get_n_children (item); i++)
@@ -296,6 +343,7 @@ write_item (Writer *w, LbNode *item, LbScale *inherited)
       lb_xml_emitter_texts (&w->e, "text", d->text, w->langs);
       lb_xml_emitter_close (&w->e, "descriptor");
     }
+  write_band_descriptors (w, item);
   for (guint i = 0; i < lb_node_get_n_anchors (item); i++)
     {
       const LbAnchor *a = lb_node_get_anchor (item, i);
@@ -344,6 +392,41 @@ write_domain (Writer *w, LbNode *domain)
   lb_xml_emitter_close (&w->e, "domain");
 }
 
+/* A format 2 <session> only where one differs from <sessions>. */
+static void
+write_session (Writer *w, LbInstrument *inst, guint n, guint observe, guint score)
+{
+  guint o = observe, s = score;
+  lb_instrument_get_session_minutes (inst, n, &o, &s);
+  LbText *title = lb_instrument_get_session_title (inst, n);
+  if (o == observe && s == score && title == NULL)
+    return;
+  g_autofree char *number = g_strdup_printf ("%u", n);
+  g_autofree char *om = o != observe ? g_strdup_printf ("%u", o) : NULL;
+  g_autofree char *sm = s != score ? g_strdup_printf ("%u", s) : NULL;
+  if (title == NULL)
+    {
+      lb_xml_emitter_empty (&w->e, "session", "number", number, "observe-minutes", om,
+                            "score-minutes", sm, NULL);
+      return;
+    }
+  lb_xml_emitter_open (&w->e, "session", "number", number, "observe-minutes", om,
+                       "score-minutes", sm, NULL);
+  lb_xml_emitter_texts (&w->e, "title", title, w->langs);
+  lb_xml_emitter_close (&w->e, "session");
+}
+
+static char *
+session_list (const LbSnapshot *snap)
+{
+  if (snap->n_sessions == 0)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < snap->n_sessions; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", snap->sessions[i]);
+  return g_string_free (s, FALSE);
+}
+
 static void
 write_sessions (Writer *w, LbInstrument *inst)
 {
@@ -358,13 +441,19 @@ write_sessions (Writer *w, LbInstrument *inst)
   lb_xml_emitter_open (&w->e, "sessions", "kind", kind == LB_SESSIONS_CYCLES ? "cycles" : "segments",
                        "count", c, "observe-minutes", o, "score-minutes", s,
                        "combine", mean ? "mean" : "independent", NULL);
+  for (guint n = 1; n <= count; n++)
+    write_session (w, inst, n, observe, score);
   GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
   for (guint i = 0; i < snapshots->len; i++)
     {
       const LbSnapshot *snap = snapshots->pdata[i];
       g_autofree char *minute = g_strdup_printf ("%u", snap->minute);
+      g_autofree char *sessions = session_list (snap);
+      g_autofree char *answer = snap->applies_codes
+                                  ? g_strjoinv (" ", snap->applies_codes) : NULL;
       lb_xml_emitter_open (&w->e, "snapshot", "id", snap->id, "minute", minute,
-                           "scale", lb_scale_get_id (snap->scale), NULL);
+                           "scale", lb_scale_get_id (snap->scale), "sessions", sessions,
+                           "applies-when", snap->applies_when, "answer", answer, NULL);
       lb_xml_emitter_texts (&w->e, "text", snap->text, w->langs);
       lb_xml_emitter_close (&w->e, "snapshot");
     }
@@ -382,7 +471,12 @@ write_calibration (Writer *w, LbInstrument *inst)
   g_autofree char *sh = lb_format_decimal (share);
   /* 0 and absent mean the same to the app: no snapshot standard. */
   g_autofree char *ex = exact > 0 ? lb_format_decimal (exact) : NULL;
-  lb_xml_emitter_open (&w->e, "calibration", "within", wi, "share", sh, "snapshots-exact", ex, NULL);
+  guint references = 1;
+  gboolean each = TRUE;
+  lb_instrument_get_calibration_references (inst, &references, &each);
+  g_autofree char *refs = references > 1 ? g_strdup_printf ("%u", references) : NULL;
+  lb_xml_emitter_open (&w->e, "calibration", "within", wi, "share", sh, "snapshots-exact", ex,
+                       "references", refs, "in-each", refs && !each ? "false" : NULL, NULL);
   lb_xml_emitter_texts (&w->e, "description", lb_instrument_get_calibration_description (inst), w->langs);
   lb_xml_emitter_close (&w->e, "calibration");
 }
@@ -410,7 +504,8 @@ lb_instrument_write_xml (LbInstrument *inst)
   lb_xml_emitter_init (&w.e, FALSE);
   lb_xml_emitter_start (&w.e, NULL);
   g_autofree char *languages = g_strjoinv (" ", (char **) w.langs);
-  lb_xml_emitter_open (&w.e, "instrument", "xmlns", LB_INSTRUMENT_NS, "format", "1",
+  g_autofree char *format = g_strdup_printf ("%u", lb_instrument_get_format (inst));
+  lb_xml_emitter_open (&w.e, "instrument", "xmlns", LB_INSTRUMENT_NS, "format", format,
                        "id", lb_instrument_get_id (inst), "version", lb_instrument_get_version (inst),
                        "languages", languages, NULL);
   write_meta (&w, inst);
