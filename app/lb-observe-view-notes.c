@@ -139,13 +139,23 @@ lb_observe_view_show_notes (LbObserveView *self)
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes_list))))
     gtk_list_box_remove (self->notes_list, child);
-  /* Newest first: the one just written is where the eye is. */
+  /* Newest first: the one just written is where the eye is. Only the
+   * session on screen: its notes are the evidence for its scores. */
+  guint n = 0;
   for (guint i = self->obs->notes->len; i > 0; i--)
-    gtk_list_box_append (self->notes_list, note_row (self, self->obs->notes->pdata[i - 1]));
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_list), self->obs->notes->len > 0);
-  g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note. Write what you see; link it to items now or later.",
-                                                        "%u notes. Write what you see; link them to items now or later.",
-                                                        self->obs->notes->len), self->obs->notes->len);
+    {
+      LbNote *note = self->obs->notes->pdata[i - 1];
+      if (note->session != self->session)
+        continue;
+      gtk_list_box_append (self->notes_list, note_row (self, note));
+      n++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_list), n > 0);
+  g_autofree char *hint = self->session == 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note. Write what you see; link it to items now or later.",
+                                    "%u notes. Write what you see; link them to items now or later.", n), n)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note in this session. Write what you see; link it to items now or later.",
+                                    "%u notes in this session. Write what you see; link them to items now or later.", n), n);
   gtk_label_set_text (self->note_hint, hint);
 }
 
@@ -160,7 +170,7 @@ lb_observe_view_add_note (LbObserveView *self)
   if (g_strstrip (text)[0] == '\0' || self->obs == NULL)
     return;
   int minute = lb_observe_view_lesson_minute (self);
-  g_autofree char *note = lb_store_add_note (self->store, self->obs->uuid, 0, minute, text, &error);
+  g_autofree char *note = lb_store_add_note (self->store, self->obs->uuid, self->session, minute, text, &error);
   if (note == NULL)
     {
       /* Keep the text in the field: nothing typed is lost. */

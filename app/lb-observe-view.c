@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "lb-observe-view-private.h"
+#include "lb-scoring.h"
 #include "lb-window.h"
 
 #include <glib/gi18n.h>
@@ -63,10 +64,20 @@ tick_cb (gpointer data)
   LbObserveView *self = data;
   g_autofree char *text = g_strdup_printf (_("%d min"), lb_observe_view_lesson_minute (self));
   gtk_label_set_text (self->clock_label, text);
+  lb_observe_view_sessions_update (self);
   return G_SOURCE_CONTINUE;
 }
 
 /* ---- progress and domains ---- */
+
+/* Scored in the session shown; a score that still needs its evidence does
+ * not count yet. */
+gboolean
+lb_observe_view_item_scored (LbObserveView *self, LbNode *item)
+{
+  return lb_observation_find_score (self->obs, self->session, lb_node_get_id (item)) &&
+         !lb_scoring_item_lacks_evidence (self->instrument, self->obs, self->session, item);
+}
 
 static void
 count_scored (LbObserveView *self, LbNode *domain, guint *scored, guint *total)
@@ -76,7 +87,7 @@ count_scored (LbObserveView *self, LbNode *domain, guint *scored, guint *total)
   *total = items->len;
   *scored = 0;
   for (guint i = 0; i < items->len; i++)
-    if (lb_observation_find_score (self->obs, 0, lb_node_get_id (items->pdata[i])))
+    if (lb_observe_view_item_scored (self, items->pdata[i]))
       (*scored)++;
 }
 
@@ -114,7 +125,10 @@ update_progress (LbObserveView *self)
     {
       guint n = g_strv_length (self->obs->focus_items), s = 0;
       for (guint i = 0; i < n; i++)
-        s += lb_observation_find_score (self->obs, 0, self->obs->focus_items[i]) != NULL;
+        {
+          LbNode *item = lb_instrument_find_node (self->instrument, self->obs->focus_items[i]);
+          s += item && lb_observe_view_item_scored (self, item);
+        }
       g_autofree char *p = g_strdup_printf ("%u/%u", s, n);
       gtk_list_box_append (self->domain_list, domain_row ("", _("Focus of this lesson"), p));
     }
@@ -129,7 +143,11 @@ update_progress (LbObserveView *self)
       gtk_list_box_append (self->domain_list, domain_row (lb_node_get_id (d), lb_text_get_ui (lb_node_get_text (d)), p));
     }
   gtk_progress_bar_set_fraction (self->progress_bar, all ? (double) all_scored / all : 0);
-  g_autofree char *text = g_strdup_printf (_("%u of %u items scored"), all_scored, all);
+  g_autofree char *text = self->session == 0
+    ? g_strdup_printf (_("%u of %u items scored"), all_scored, all)
+    : g_strdup_printf (self->sessions_kind == LB_SESSIONS_CYCLES ? _("%u of %u items scored in cycle %u")
+                                                                 : _("%u of %u items scored in segment %u"),
+                       all_scored, all, self->session);
   gtk_label_set_text (self->progress_label, text);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->domain_list)); row;
        row = gtk_widget_get_next_sibling (row))
@@ -165,8 +183,8 @@ run_change (LbStore *writer, gpointer data, GError **error)
 {
   Change *c = data;
   if (c->p.kind == PENDING_SCORE)
-    return lb_store_set_score (writer, c->uuid, 0, c->p.id, c->p.value, c->p.flag, NULL, error);
-  return lb_store_set_mark (writer, c->uuid, 0, c->p.id, c->p.flag ? "yes" : NULL, error);
+    return lb_store_set_score (writer, c->uuid, c->p.session, c->p.id, c->p.value, c->p.flag, NULL, error);
+  return lb_store_set_mark (writer, c->uuid, c->p.session, c->p.id, c->p.value, error);
 }
 
 static LbItemCard *
@@ -216,6 +234,7 @@ send_change (LbObserveView *self, PendingKind kind, const char *id, const char *
   c->p.id = g_strdup (id);
   c->p.value = g_strdup (value);
   c->p.flag = flag;
+  c->p.session = self->session;
   lb_store_queue_push (self->queue, run_change, c, change_free, change_done_cb, c);
 }
 
@@ -229,9 +248,40 @@ score_chosen_cb (LbItemCard *card, const char *level_id, gboolean not_observed, 
 }
 
 static void
-mark_toggled_cb (LbItemCard *card, const char *indicator, gboolean active, LbObserveView *self)
+mark_set_cb (LbItemCard *card, const char *indicator, const char *code, LbObserveView *self)
 {
-  send_change (self, PENDING_MARK, indicator, NULL, active);
+  send_change (self, PENDING_MARK, indicator, code, FALSE);
+}
+
+static void
+link_note_cb (LbItemCard *card, const char *note, gboolean linked, LbObserveView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *item = lb_node_get_id (lb_item_card_get_item (card));
+  lb_store_queue_flush (self->queue);
+  if (!lb_store_link_note (self->store, note, item, linked, &error))
+    {
+      Pending p = { PENDING_LINK, (char *) note, (char *) item, linked, 0, self->session };
+      lb_observe_view_report (self, error, &p);
+      return;
+    }
+  lb_observe_view_reload (self);
+}
+
+/* Evidence written on the card: a note of this session, linked at once. */
+static void
+add_evidence_cb (LbItemCard *card, const char *text, LbObserveView *self)
+{
+  g_autoptr(GError) error = NULL;
+  lb_store_queue_flush (self->queue);
+  g_autofree char *note = lb_store_add_note (self->store, self->obs->uuid, self->session,
+                                             lb_observe_view_lesson_minute (self), text, &error);
+  if (note == NULL || !lb_store_link_note (self->store, note, lb_node_get_id (lb_item_card_get_item (card)), TRUE, &error))
+    {
+      lb_observe_view_report (self, error, NULL);
+      return;
+    }
+  lb_observe_view_reload (self);
 }
 
 static void
@@ -279,12 +329,14 @@ set_current (LbObserveView *self, int index, gboolean focus)
 static void
 add_card (LbObserveView *self, LbNode *item, guint number)
 {
-  LbItemCard *card = lb_item_card_new (item, number);
+  LbItemCard *card = lb_item_card_new (self->instrument, item, number);
   g_signal_connect (card, "score-chosen", G_CALLBACK (score_chosen_cb), self);
-  g_signal_connect (card, "mark-toggled", G_CALLBACK (mark_toggled_cb), self);
+  g_signal_connect (card, "mark-set", G_CALLBACK (mark_set_cb), self);
+  g_signal_connect (card, "link-note", G_CALLBACK (link_note_cb), self);
+  g_signal_connect (card, "add-evidence", G_CALLBACK (add_evidence_cb), self);
   g_signal_connect (card, "focused", G_CALLBACK (card_focused_cb), self);
   lb_item_card_set_editable (card, editable (self));
-  lb_item_card_show (card, self->obs);
+  lb_item_card_show (card, self->obs, self->session);
   gtk_box_append (self->cards_box, GTK_WIDGET (card));
   g_ptr_array_add (self->cards, card);
 }
@@ -373,11 +425,19 @@ lb_observe_view_reload (LbObserveView *self)
     }
   g_clear_pointer (&self->obs, lb_observation_unref);
   self->obs = fresh;
+  lb_observe_view_show_session (self);
+  return TRUE;
+}
+
+/* Redraws what is shown for the session on screen, from self->obs. */
+void
+lb_observe_view_show_session (LbObserveView *self)
+{
   for (guint i = 0; i < self->cards->len; i++)
-    lb_item_card_show (self->cards->pdata[i], self->obs);
+    lb_item_card_show (self->cards->pdata[i], self->obs, self->session);
   update_progress (self);
   lb_observe_view_show_notes (self);
-  return TRUE;
+  lb_observe_view_sessions_update (self);
 }
 
 static void
@@ -433,6 +493,7 @@ lb_observe_view_load (LbObserveView *self, LbStore *store, const char *uuid, GEr
       self->opened_at = g_get_monotonic_time ();
       g_ptr_array_set_size (self->pending, 0);
     }
+  lb_observe_view_sessions_load (self, same);
   show_header (self);
   gboolean has_focus = self->obs->focus_items && self->obs->focus_items[0];
   g_autoptr(LbNode) first = g_list_model_get_item (lb_instrument_get_domains (inst), 0);
@@ -586,12 +647,12 @@ lb_observe_view_run_pending (LbObserveView *self, Pending *p, GError **error)
   switch (p->kind)
     {
     case PENDING_SCORE:
-      return lb_store_set_score (self->store, self->obs->uuid, 0, p->id, p->value, p->flag, NULL, error);
+      return lb_store_set_score (self->store, self->obs->uuid, p->session, p->id, p->value, p->flag, NULL, error);
     case PENDING_MARK:
-      return lb_store_set_mark (self->store, self->obs->uuid, 0, p->id, p->flag ? "yes" : NULL, error);
+      return lb_store_set_mark (self->store, self->obs->uuid, p->session, p->id, p->value, error);
     case PENDING_NOTE:
       {
-        g_autofree char *note = lb_store_add_note (self->store, self->obs->uuid, 0, p->minute, p->value, error);
+        g_autofree char *note = lb_store_add_note (self->store, self->obs->uuid, p->session, p->minute, p->value, error);
         return note != NULL;
       }
     case PENDING_LINK:
@@ -633,6 +694,7 @@ lb_observe_view_dispose (GObject *object)
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->domain_id, g_free);
+  lb_observe_view_sessions_dispose (self);
   G_OBJECT_CLASS (lb_observe_view_parent_class)->dispose (object);
 }
 
@@ -680,6 +742,7 @@ lb_observe_view_class_init (LbObserveViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, note_hint);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, notes_list);
   gtk_widget_class_bind_template_callback (widget_class, domain_activated_cb);
+  lb_observe_view_sessions_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "observe.next-unscored", NULL, next_unscored_action);
   gtk_widget_class_install_action (widget_class, "observe.wrap-up", NULL, wrap_up_action);
@@ -703,6 +766,8 @@ lb_observe_view_init (LbObserveView *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  self->clock_source = g_timeout_add_seconds (15, tick_cb, self);
+  /* Often enough for a snapshot prompt to come up within seconds of its minute. */
+  self->clock_source = g_timeout_add_seconds (5, tick_cb, self);
   lb_observe_view_notes_init (self);
+  lb_observe_view_sessions_init (self);
 }

@@ -11,6 +11,7 @@
  * instead of showing a coach a verdict. */
 
 #include "config.h"
+#include "lb-scoring.h"
 #include "lb-wrapup-view-private.h"
 
 #include <glib/gi18n.h>
@@ -24,27 +25,13 @@ is_summative (LbWrapupView *self)
 
 /* ---- scores ---- */
 
-/* The item's value: the mean of its levels over every session (a single
- * one for most instruments); FALSE when it has none, "not observed" never
- * counting as a score. */
+/* The item's value over its sessions, as the instrument combines them (a
+ * roll-up item's computed level where it has no score); FALSE when it has
+ * none, "not observed" never counting as a score. */
 static gboolean
 item_value (LbWrapupView *self, LbNode *item, double *value)
 {
-  LbScale *scale = lb_node_get_scale (item);
-  double sum = 0;
-  guint n = 0;
-  for (guint i = 0; i < self->obs->scores->len; i++)
-    {
-      LbScore *s = self->obs->scores->pdata[i];
-      if (s->not_observed || g_strcmp0 (s->item_id, lb_node_get_id (item)) != 0)
-        continue;
-      int level = lb_scale_find_level (scale, s->level_id);
-      if (level >= 0)
-        sum += lb_scale_get_level (scale, (guint) level)->value, n++;
-    }
-  if (n > 0)
-    *value = sum / n;
-  return n > 0;
+  return lb_scoring_combined (self->instrument, self->obs, item, value, NULL);
 }
 
 static gboolean
@@ -607,7 +594,12 @@ lb_wrapup_view_missing (LbWrapupView *self)
           add_missing (out, MISSING_SCORE, items->pdata[i], s);
         else if (sc->not_observed && (sc->reason == NULL || *sc->reason == '\0'))
           add_missing (out, MISSING_REASON, items->pdata[i], s);
+        else if (lb_scoring_item_lacks_evidence (self->instrument, self->obs, s, items->pdata[i]))
+          add_missing (out, MISSING_EVIDENCE, items->pdata[i], s);
       }
+  for (guint s = first; s <= last && first > 0; s++)
+    if (lb_scoring_snapshots_missing (self->instrument, self->obs, s) > 0)
+      add_missing (out, MISSING_SNAPSHOTS, NULL, s);
   for (guint i = 0; self->domains && i < self->domains->len; i++)
     {
       WrapupDomain *d = self->domains->pdata[i];

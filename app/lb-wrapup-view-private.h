@@ -47,11 +47,13 @@ typedef enum {
   MISSING_SCORE,      /* neither scored nor marked not observed */
   MISSING_REASON,     /* not observed, without a reason */
   MISSING_JUDGEMENT,  /* a domain with rules is not judged on its current scores */
+  MISSING_EVIDENCE,   /* scored, but the required note of that session is not linked */
+  MISSING_SNAPSHOTS,  /* snapshots of a session not answered (node NULL) */
 } MissingKind;
 
 typedef struct {
   MissingKind kind;
-  LbNode     *node;     /* the item, or the domain */
+  LbNode     *node;     /* the item, or the domain; NULL for snapshots */
   guint       session;
 } Missing;
 

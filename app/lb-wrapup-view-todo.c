@@ -7,6 +7,7 @@
  * here; an unjudged domain moves focus to its judgement. */
 
 #include "config.h"
+#include "lb-scoring.h"
 #include "lb-wrapup-view-private.h"
 
 #include <glib/gi18n.h>
@@ -27,13 +28,14 @@ item_title (LbWrapupView *self, LbNode *item)
 static GtkWidget *
 back_button (LbWrapupView *self, LbNode *item)
 {
-  GtkWidget *button = gtk_button_new_with_label (_("Score Item"));
+  GtkWidget *button = gtk_button_new_with_label (item ? _("Score Item") : _("Answer"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (button, 48, 48);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-observation");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", self->obs->uuid);
-  g_autofree char *tip = g_strdup_printf (_("Back to observing to score item %u"),
-                                          lb_wrapup_view_item_number (self, item));
+  g_autofree char *tip = item ? g_strdup_printf (_("Back to observing to score item %u"),
+                                                 lb_wrapup_view_item_number (self, item))
+                              : g_strdup (_("Back to observing to answer the snapshots"));
   gtk_widget_set_tooltip_text (button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
   return button;
@@ -43,11 +45,21 @@ static GtkWidget *
 item_row (LbWrapupView *self, const Missing *m)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = item_title (self, m->node);
+  g_autofree char *title = NULL;
+  if (m->kind == MISSING_SNAPSHOTS)
+    {
+      guint n = lb_scoring_snapshots_missing (self->instrument, self->obs, m->session);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u snapshot not answered", "%u snapshots not answered", n), n);
+    }
+  else
+    title = item_title (self, m->node);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  const char *what = m->kind == MISSING_SCORE ? _("Not scored yet") : _("Marked not observed, without a reason");
+  const char *what = m->kind == MISSING_SCORE ? _("Not scored yet")
+                     : m->kind == MISSING_EVIDENCE ? _("Scored, but no note of this session is linked as evidence")
+                     : m->kind == MISSING_SNAPSHOTS ? _("Snapshots")
+                     : _("Marked not observed, without a reason");
   g_autofree char *subtitle = m->session ? g_strdup_printf (_("%s (session %u)"), what, m->session) : g_strdup (what);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   GtkWidget *icon = gtk_image_new_from_icon_name ("radio-symbolic");
@@ -164,8 +176,12 @@ lb_wrapup_view_todo_update (LbWrapupView *self, GArray *missing)
       gtk_widget_add_css_class (group, "todo");
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Before You Can Finalize"));
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-        _("A summative observation can be finalized once every item has a score or is marked not observed "
-          "with a reason, and every domain is judged."));
+        lb_instrument_get_snapshots (self->instrument) && lb_instrument_get_snapshots (self->instrument)->len
+        ? _("A summative observation can be finalized once every item has a score (with its evidence where the "
+            "instrument asks for it) or is marked not observed with a reason, every snapshot is answered, and "
+            "every domain is judged.")
+        : _("A summative observation can be finalized once every item has a score (with its evidence where the "
+            "instrument asks for it) or is marked not observed with a reason, and every domain is judged."));
       g_autofree char *left = g_strdup_printf (_("%u to go"), missing->len);
       GtkWidget *count = gtk_label_new (left);
       gtk_widget_add_css_class (count, "dim-label");

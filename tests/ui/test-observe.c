@@ -95,12 +95,12 @@ is_card_for (GtkWidget *widget, gpointer item_id)
          g_str_equal (lb_node_get_id (lb_item_card_get_item (LB_ITEM_CARD (widget))), item_id);
 }
 
-/* A note's tag menu: a menu button outside the header bar (which has the
- * report's menu). */
+/* A note's tag menu: a menu button in a row of the notes list (the header
+ * bar has the report's menu, item cards and the session bar their own). */
 static gboolean
 is_tag_button (GtkWidget *widget, gpointer data)
 {
-  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) == NULL;
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL;
 }
 
 static GtkWidget *
