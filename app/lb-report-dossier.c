@@ -35,20 +35,27 @@ typedef struct {
   guint      n_means;
   char      *agreements;
   char      *instrument;   /* sha256 */
+  char      *instrument_id;
 } Entry;
 
+/* Domains and items are told apart by their instrument too: two
+ * instruments may both have a domain "klimaat", on different scales. */
 typedef struct {
   char    *id;
+  char    *instrument_id;
+  LbText  *instrument_title;
   LbText  *title;
   LbScale *scale;
   double   threshold;      /* of the mean-at-least rule; NAN when none */
 } Domain;
 
 typedef struct {
-  char   *id;
-  LbText *text;
-  double  sum;
-  guint   n;
+  char    *key;            /* instrument id, item id */
+  char    *id;
+  LbText  *text;
+  LbScale *scale;
+  double   sum;
+  guint    n;
 } ItemStat;
 
 typedef struct {
@@ -82,15 +89,16 @@ static void
 entry_free (Entry *e)
 {
   g_free (e->uuid), g_free (e->date), g_free (e->observer), g_free (e->means);
-  g_free (e->agreements), g_free (e->instrument);
+  g_free (e->agreements), g_free (e->instrument), g_free (e->instrument_id);
   g_free (e);
 }
 
 static void
 domain_free (Domain *d)
 {
-  g_free (d->id);
+  g_free (d->id), g_free (d->instrument_id);
   lb_text_unref (d->title);
+  g_clear_pointer (&d->instrument_title, lb_text_unref);
   g_object_unref (d->scale);
   g_free (d);
 }
@@ -98,8 +106,9 @@ domain_free (Domain *d)
 static void
 item_stat_free (ItemStat *s)
 {
-  g_free (s->id);
+  g_free (s->key), g_free (s->id);
   lb_text_unref (s->text);
+  g_object_unref (s->scale);
   g_free (s);
 }
 
@@ -149,13 +158,18 @@ load_entry (Dossier *d, Entry *e, GError **error)
 /* ---- gathering ---- */
 
 static guint
-domain_index (Dossier *d, LbNode *node)
+domain_index (Dossier *d, LbInstrument *inst, LbNode *node)
 {
   for (guint i = 0; i < d->domains->len; i++)
-    if (g_str_equal (((Domain *) d->domains->pdata[i])->id, lb_node_get_id (node)))
-      return i;
+    {
+      Domain *dom = d->domains->pdata[i];
+      if (g_str_equal (dom->id, lb_node_get_id (node)) && g_str_equal (dom->instrument_id, lb_instrument_get_id (inst)))
+        return i;
+    }
   Domain *dom = g_new0 (Domain, 1);
   dom->id = g_strdup (lb_node_get_id (node));
+  dom->instrument_id = g_strdup (lb_instrument_get_id (inst));
+  dom->instrument_title = lb_text_ref (lb_instrument_get_title (inst));
   dom->title = lb_text_ref (lb_node_get_text (node));
   dom->scale = g_object_ref (lb_node_get_scale (node));
   dom->threshold = NAN;
@@ -164,6 +178,15 @@ domain_index (Dossier *d, LbNode *node)
       dom->threshold = lb_node_get_rule (node, r)->value;
   g_ptr_array_add (d->domains, dom);
   return d->domains->len - 1;
+}
+
+static LbScale *
+item_scale_of (LbNode *node)
+{
+  for (; node; node = lb_node_get_parent (node))
+    if (lb_node_get_scale (node))
+      return lb_node_get_scale (node);
+  return NULL;
 }
 
 static void
@@ -176,7 +199,7 @@ gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
       g_autoptr(LbNode) node = g_list_model_get_item (domains, i);
       if (lb_node_get_scale (node) == NULL)
         continue;
-      guint di = domain_index (d, node);
+      guint di = domain_index (d, inst, node);
       entry_grow (e, d->domains->len);
       g_autoptr(GPtrArray) items = g_ptr_array_new ();
       lb_node_collect_items (node, items);
@@ -193,13 +216,16 @@ gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
           if (obs->purpose == LB_PURPOSE_ZELFBEOORDELING)
             continue;
           const char *id = lb_node_get_id (items->pdata[k]);
-          ItemStat *s = g_hash_table_lookup (d->items, id);
+          g_autofree char *key = g_strdup_printf ("%s\n%s", lb_instrument_get_id (inst), id);
+          ItemStat *s = g_hash_table_lookup (d->items, key);
           if (s == NULL)
             {
               s = g_new0 (ItemStat, 1);
+              s->key = g_steal_pointer (&key);
               s->id = g_strdup (id);
               s->text = lb_text_ref (lb_node_get_text (items->pdata[k]));
-              g_hash_table_insert (d->items, s->id, s);
+              s->scale = g_object_ref (item_scale_of (items->pdata[k]));
+              g_hash_table_insert (d->items, s->key, s);
             }
           s->sum += v, s->n++;
         }
@@ -239,6 +265,7 @@ gather (Dossier *d, GError **error)
       e->observer = g_strdup (obs->observer ? obs->observer->name : "");
       e->agreements = g_strdup (obs->agreements);
       e->instrument = g_strdup (obs->instrument_sha256);
+      e->instrument_id = g_strdup (lb_instrument_get_id (inst));
       entry_grow (e, d->domains->len);
       gather_scores (d, e, obs, inst);
       d->n_by_purpose[e->purpose]++;
@@ -346,16 +373,43 @@ static const LbColor domain_colors[] = {
 
 #define CHART_HEIGHT 250.0
 
+/* Whether every line is on a scale of the same range (one instrument, or
+ * several on the same 1–4): then the axis shows the scale's own values;
+ * else every mean is drawn as a share of its own scale's range. */
+static gboolean
+chart_uniform (Dossier *d)
+{
+  Domain *first = d->domains->len ? d->domains->pdata[0] : NULL;
+  for (guint i = 1; i < d->domains->len; i++)
+    {
+      Domain *dom = d->domains->pdata[i];
+      if (lb_scale_get_min (dom->scale) != lb_scale_get_min (first->scale) ||
+          lb_scale_get_max (dom->scale) != lb_scale_get_max (first->scale))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+chart_value (Dossier *d, guint k, double value)
+{
+  if (chart_uniform (d))
+    return value;
+  Domain *dom = d->domains->pdata[k];
+  double lo = lb_scale_get_min (dom->scale), hi = lb_scale_get_max (dom->scale);
+  return hi > lo ? (value - lo) / (hi - lo) : 0;
+}
+
 static void
 chart_range (Dossier *d, double *lo, double *hi)
 {
-  *lo = G_MAXDOUBLE, *hi = -G_MAXDOUBLE;
-  for (guint i = 0; i < d->domains->len; i++)
+  if (!chart_uniform (d))
     {
-      Domain *dom = d->domains->pdata[i];
-      *lo = MIN (*lo, lb_scale_get_min (dom->scale));
-      *hi = MAX (*hi, lb_scale_get_max (dom->scale));
+      *lo = 0, *hi = 1;
+      return;
     }
+  Domain *first = d->domains->pdata[0];
+  *lo = lb_scale_get_min (first->scale), *hi = lb_scale_get_max (first->scale);
   if (*lo >= *hi)
     *lo = 0, *hi = 1;
 }
@@ -417,14 +471,18 @@ chart_axes (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double px, double py, dou
             double lo, double hi, double t0, double t1)
 {
   Domain *first = d->domains->pdata[0];
+  gboolean uniform = chart_uniform (d);
+  guint n = uniform ? lb_scale_get_n_levels (first->scale) : 5;
   cairo_set_line_width (cr, 0.4);
-  for (guint i = 0; i < lb_scale_get_n_levels (first->scale); i++)
+  for (guint i = 0; i < n; i++)
     {
-      double v = lb_scale_get_level (first->scale, i)->value, y = py + ph - (v - lo) / (hi - lo) * ph;
+      double v = uniform ? lb_scale_get_level (first->scale, i)->value : i / 4.0;
+      double y = py + ph - (v - lo) / (hi - lo) * ph;
       lb_report_set_color (cr, &lb_color_rule);
       cairo_move_to (cr, px, y), cairo_line_to (cr, px + pw, y);
       cairo_stroke (cr);
-      g_autofree char *label = lb_report_format_number (ctx, v, v == (int) v ? 0 : 1);
+      g_autofree char *label = uniform ? lb_report_format_number (ctx, v, v == (int) v ? 0 : 1)
+                                       : lb_report_format_percent (ctx, v);
       text_at (ctx, cr, label, LB_FONT_TINY, px - 5, y, 1, &lb_color_muted);
     }
   /* Months along the bottom, no more than a dozen labels. */
@@ -460,10 +518,11 @@ chart_threshold (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double px, double py
   for (guint i = 0; i < d->domains->len; i++)
     {
       Domain *dom = d->domains->pdata[i];
-      if (isnan (dom->threshold) || dom->threshold == last)
+      double threshold = chart_value (d, i, dom->threshold);
+      if (isnan (threshold) || threshold == last)
         continue;
-      last = dom->threshold;
-      double y = py + ph - (dom->threshold - lo) / (hi - lo) * ph;
+      last = threshold;
+      double y = py + ph - (threshold - lo) / (hi - lo) * ph;
       const double dash[] = { 4, 3 };
       cairo_set_dash (cr, dash, 2, 0);
       cairo_set_line_width (cr, 1);
@@ -491,7 +550,8 @@ chart_lines (Dossier *d, cairo_t *cr, double px, double py, double pw, double ph
           Entry *e = d->entries->pdata[i];
           if (isnan (e->means[k]) || e->purpose == LB_PURPOSE_ZELFBEOORDELING)
             continue;
-          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (e->means[k] - lo) / (hi - lo) * ph;
+          double v = chart_value (d, k, e->means[k]);
+          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (v - lo) / (hi - lo) * ph;
           started ? cairo_line_to (cr, x, y) : cairo_move_to (cr, x, y);
           started = TRUE;
         }
@@ -503,40 +563,84 @@ chart_lines (Dossier *d, cairo_t *cr, double px, double py, double pw, double ph
           Entry *e = d->entries->pdata[i];
           if (isnan (e->means[k]))
             continue;
-          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (e->means[k] - lo) / (hi - lo) * ph;
+          double v = chart_value (d, k, e->means[k]);
+          double x = px + (julian (e->date) - t0) / (t1 - t0) * pw, y = py + ph - (v - lo) / (hi - lo) * ph;
           marker (cr, e->purpose, x, y, c);
         }
     }
 }
 
-static void
+static gboolean
+several_instruments (Dossier *d)
+{
+  for (guint i = 1; i < d->domains->len; i++)
+    if (g_strcmp0 (((Domain *) d->domains->pdata[i])->instrument_id, ((Domain *) d->domains->pdata[0])->instrument_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The domain's title; with domains of several instruments, the
+ * instrument's title before it. */
+static char *
+domain_label (LbReportCtx *ctx, Dossier *d, guint k)
+{
+  Domain *dom = d->domains->pdata[k];
+  if (!several_instruments (d) || dom->instrument_title == NULL)
+    return g_strdup (lb_report_text (ctx, dom->title));
+  return g_strdup_printf ("%s: %s", lb_report_text (ctx, dom->instrument_title), lb_report_text (ctx, dom->title));
+}
+
+/* The legend below the chart: the domains in two columns (a long title
+ * wraps within its column), then the kinds of observation. Draws when @cr
+ * is set; returns its height either way, so the chart can make room. */
+static double
 chart_legend (Dossier *d, LbReportCtx *ctx, cairo_t *cr, double x, double y, double width)
 {
-  double lx = x;
+  double top = y, col = width / 2, row_h = 0;
   for (guint k = 0; k < d->domains->len; k++)
     {
       const LbColor *c = &domain_colors[k % G_N_ELEMENTS (domain_colors)];
-      g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, lb_report_text (ctx, ((Domain *) d->domains->pdata[k])->title),
-                                                       LB_FONT_TINY, width / 2 - 24);
-      if (lx + 20 + lb_report_layout_width (l) > x + width)
-        lx = x, y += 11;
-      lb_report_set_color (cr, c);
-      cairo_set_line_width (cr, 1.6);
-      cairo_move_to (cr, lx, y + 4), cairo_line_to (cr, lx + 14, y + 4);
-      cairo_stroke (cr);
-      lb_report_show_layout (cr, l, lx + 18, y, &lb_color_text);
-      lx += 18 + lb_report_layout_width (l) + 14;
+      g_autofree char *label = domain_label (ctx, d, k);
+      g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, label, LB_FONT_TINY, col - 24);
+      double lx = x + (k % 2) * col;
+      if (cr)
+        {
+          lb_report_set_color (cr, c);
+          cairo_set_line_width (cr, 1.6);
+          cairo_move_to (cr, lx, y + 4), cairo_line_to (cr, lx + 14, y + 4);
+          cairo_stroke (cr);
+          lb_report_show_layout (cr, l, lx + 18, y, &lb_color_text);
+        }
+      row_h = MAX (row_h, lb_report_layout_height (l) + 2);
+      if (k % 2 == 1 || k + 1 == d->domains->len)
+        y += row_h, row_h = 0;
     }
-  y += 13, lx = x;
+  y += 2;
+  double lx = x, h = 0;
   for (guint p = 0; p < LB_N_PURPOSES; p++)
     {
       if (d->n_by_purpose[p] == 0)
         continue;
-      marker (cr, p, lx + 4, y + 4, &lb_color_muted);
       g_autoptr(PangoLayout) l = lb_report_layout_new (ctx, lb_report_purpose_label (ctx, p), LB_FONT_TINY, -1);
-      lb_report_show_layout (cr, l, lx + 11, y, &lb_color_muted);
+      if (cr)
+        {
+          marker (cr, p, lx + 4, y + 4, &lb_color_muted);
+          lb_report_show_layout (cr, l, lx + 11, y, &lb_color_muted);
+        }
       lx += 11 + lb_report_layout_width (l) + 14;
+      h = MAX (h, lb_report_layout_height (l));
     }
+  return y + h - top;
+}
+
+/* Below the plot: the months, then the legend. */
+#define CHART_AXIS_ROOM 20.0
+
+static double
+chart_plot_height (Dossier *d, LbReportCtx *ctx, double width, double height)
+{
+  double legend = chart_legend (d, ctx, NULL, 0, 0, width - 28);
+  return MAX (height - 6 - CHART_AXIS_ROOM - legend - 4, 60);
 }
 
 static void
@@ -553,7 +657,7 @@ draw_chart (LbReportCtx *ctx, cairo_t *cr, double x, double y, double width, dou
     t0 -= 15, t1 += 15;
   double tpad = (t1 - t0) * 0.04;
   t0 -= tpad, t1 += tpad;
-  double px = x + 24, py = y + 6, pw = width - 28, ph = height - 64;
+  double px = x + 24, py = y + 6, pw = width - 28, ph = chart_plot_height (d, ctx, width, height);
 
   lb_report_set_color (cr, &lb_color_box);
   cairo_rectangle (cr, px, py, pw, ph);
@@ -561,15 +665,27 @@ draw_chart (LbReportCtx *ctx, cairo_t *cr, double x, double y, double width, dou
   chart_axes (d, ctx, cr, px, py, pw, ph, lo, hi, t0, t1);
   chart_threshold (d, ctx, cr, px, py, pw, ph, lo, hi);
   chart_lines (d, cr, px, py, pw, ph, lo, hi, t0, t1);
-  chart_legend (d, ctx, cr, px, py + ph + 20, pw);
+  chart_legend (d, ctx, cr, px, py + ph + CHART_AXIS_ROOM, pw);
 }
 
 /* ---- the overview ---- */
 
+/* One table per instrument, in the order the starter first met them,
+ * each with the columns of its own domains. */
 static void
-add_observation_table (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+add_instrument_table (LbSection *sec, LbReportCtx *ctx, Dossier *d, const char *instrument_id)
 {
-  guint nd = d->domains->len, nc = 4 + nd;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < d->domains->len; k++)
+    if (g_strcmp0 (((Domain *) d->domains->pdata[k])->instrument_id, instrument_id) == 0)
+      g_array_append_val (cols, k);
+  guint nd = cols->len, nc = 4 + nd;
+  if (several_instruments (d) && nd > 0)
+    {
+      Domain *first = d->domains->pdata[g_array_index (cols, guint, 0)];
+      LbBlock *h = lb_block_heading_new (ctx, 3, lb_report_text (ctx, first->instrument_title));
+      lb_section_add (sec, h);
+    }
   g_autofree double *shares = g_new (double, nc);
   shares[0] = 0.12, shares[1] = 0.24, shares[2] = 0.18;
   for (guint k = 0; k < nd; k++)
@@ -579,13 +695,15 @@ add_observation_table (LbSection *sec, LbReportCtx *ctx, Dossier *d)
   g_autofree const char **head = g_new0 (const char *, nc + 1);
   head[0] = TR (ctx, N_("Date")), head[1] = TR (ctx, N_("Observer")), head[2] = TR (ctx, N_("Purpose"));
   for (guint k = 0; k < nd; k++)
-    head[3 + k] = lb_report_text (ctx, ((Domain *) d->domains->pdata[k])->title);
+    head[3 + k] = lb_report_text (ctx, ((Domain *) d->domains->pdata[g_array_index (cols, guint, k)])->title);
   head[nc - 1] = TR (ctx, N_("Page"));
   lb_block_table_set_header (t, head);
   lb_block_table_set_striped (t, TRUE);
   for (guint i = 0; i < d->entries->len; i++)
     {
       Entry *e = d->entries->pdata[i];
+      if (g_strcmp0 (e->instrument_id, instrument_id) != 0)
+        continue;
       g_autofree char *date = lb_report_format_date_short (ctx, e->date);
       g_autofree char *who = g_strdup_printf ("%s (%s)", e->observer, lb_report_role_label (ctx, e->role));
       lb_block_table_add_row (t);
@@ -594,29 +712,56 @@ add_observation_table (LbSection *sec, LbReportCtx *ctx, Dossier *d)
       lb_block_table_cell (t, lb_report_purpose_label (ctx, e->purpose), LB_FONT_SMALL, NULL, 0, 0);
       for (guint k = 0; k < nd; k++)
         {
-          g_autofree char *m = isnan (e->means[k]) ? g_strdup ("—") : lb_report_format_number (ctx, e->means[k], 2);
-          lb_block_table_cell (t, m, LB_FONT_SMALL_BOLD, NULL, LB_CELL_CENTER, 0);
+          double m = e->means[g_array_index (cols, guint, k)];
+          g_autofree char *text = isnan (m) ? g_strdup ("—") : lb_report_format_number (ctx, m, 2);
+          lb_block_table_cell (t, text, LB_FONT_SMALL_BOLD, NULL, LB_CELL_CENTER, 0);
         }
       lb_block_table_cell (t, "", LB_FONT_SMALL, &lb_color_accent, LB_CELL_PAGE_OF, N_FIXED_SECTIONS + i);
     }
   lb_section_add (sec, t);
 }
 
+static void
+add_observation_table (LbSection *sec, LbReportCtx *ctx, Dossier *d)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  for (guint i = 0; i < d->entries->len; i++)
+    {
+      const char *id = ((Entry *) d->entries->pdata[i])->instrument_id;
+      gboolean known = FALSE;
+      for (guint k = 0; k < seen->len && !known; k++)
+        known = g_strcmp0 (seen->pdata[k], id) == 0;
+      if (!known)
+        {
+          g_ptr_array_add (seen, (gpointer) id);
+          add_instrument_table (sec, ctx, d, id);
+        }
+    }
+}
+
+static double
+stat_share (const ItemStat *s)
+{
+  double lo = lb_scale_get_min (s->scale), hi = lb_scale_get_max (s->scale);
+  return hi > lo ? (s->sum / s->n - lo) / (hi - lo) : 0;
+}
+
 static int
 cmp_stat_desc (gconstpointer a, gconstpointer b)
 {
   const ItemStat *x = *(ItemStat **) a, *y = *(ItemStat **) b;
-  double mx = x->sum / x->n, my = y->sum / y->n;
+  /* On the share of each item's own scale: a 5 of 7 and a 3 of 4 compare. */
+  double mx = stat_share (x), my = stat_share (y);
   if (mx != my)
     return mx > my ? -1 : 1;
   if (x->n != y->n)
     return x->n > y->n ? -1 : 1;
-  return strcmp (x->id, y->id);
+  return strcmp (x->key, y->key);
 }
 
 static void
 item_table (LbSection *sec, LbReportCtx *ctx, GPtrArray *stats, guint from, guint to, gboolean reverse,
-            const char *title)
+            const char *title, gboolean mixed)
 {
   lb_section_add (sec, lb_block_heading_new (ctx, 3, title));
   const double shares[] = { 0.70, 0.15, 0.15 };
@@ -627,7 +772,11 @@ item_table (LbSection *sec, LbReportCtx *ctx, GPtrArray *stats, guint from, guin
     {
       ItemStat *s = stats->pdata[reverse ? to - 1 - (i - from) : i];
       g_autofree char *text = g_strdup_printf ("%s  %s", s->id, lb_report_text (ctx, s->text));
-      g_autofree char *mean = lb_report_format_number (ctx, s->sum / s->n, 2);
+      g_autofree char *number = lb_report_format_number (ctx, s->sum / s->n, 2);
+      /* With several scales in the dossier, which one the mean is on. */
+      g_autofree char *lo = lb_report_format_number (ctx, lb_scale_get_min (s->scale), 0);
+      g_autofree char *hi = lb_report_format_number (ctx, lb_scale_get_max (s->scale), 0);
+      g_autofree char *mean = mixed ? g_strdup_printf ("%s (%s–%s)", number, lo, hi) : g_strdup (number);
       g_autofree char *n = g_strdup_printf ("%u", s->n);
       lb_block_table_add_row (t);
       lb_block_table_cell (t, text, LB_FONT_SMALL, NULL, 0, 0);
@@ -660,9 +809,15 @@ add_strong_weak (LbSection *sec, LbReportCtx *ctx, Dossier *d)
                                            LB_FONT_SMALL, &lb_color_muted, LB_PARA_HYPHENATE);
   intro->flags |= LB_BLOCK_KEEP_WITH_NEXT;
   lb_section_add (sec, intro);
-  item_table (sec, ctx, stats, 0, n, FALSE, TR (ctx, N_("Strongest")));
+  gboolean mixed = FALSE;
+  for (guint i = 1; i < stats->len; i++)
+    {
+      LbScale *a = ((ItemStat *) stats->pdata[i])->scale, *b = ((ItemStat *) stats->pdata[0])->scale;
+      mixed = mixed || lb_scale_get_min (a) != lb_scale_get_min (b) || lb_scale_get_max (a) != lb_scale_get_max (b);
+    }
+  item_table (sec, ctx, stats, 0, n, FALSE, TR (ctx, N_("Strongest")), mixed);
   guint weak = MIN (5u, stats->len - n);
-  item_table (sec, ctx, stats, stats->len - weak, stats->len, TRUE, TR (ctx, N_("Weakest")));
+  item_table (sec, ctx, stats, stats->len - weak, stats->len, TRUE, TR (ctx, N_("Weakest")), mixed);
 }
 
 GPtrArray *
@@ -739,6 +894,62 @@ add_goals (LbSection *sec, LbReportCtx *ctx, Dossier *d)
     }
 }
 
+static gboolean
+declares_difficulties (LbInstrument *inst)
+{
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint i = 0; i < items->len; i++)
+    for (guint k = 0; k < lb_node_get_n_children (items->pdata[i]); k++)
+      if (lb_node_has_difficulty (lb_node_get_child (items->pdata[i], k)))
+        return TRUE;
+  return FALSE;
+}
+
+LbZone *
+lb_report_zone_for_person (LbStore *store, const char *person_uuid, GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store) && person_uuid != NULL, NULL);
+  LbListFilter filter = LB_LIST_FILTER_INIT;
+  filter.person = person_uuid;
+  filter.status = LB_STATUS_FINAL;
+  g_autoptr(GPtrArray) rows = lb_store_list (store, &filter, error);
+  if (rows == NULL)
+    return NULL;
+  /* Only instruments with a Rasch scale say anything about the zone: the
+   * lessons observed with a framework or in cycles are left out, rather
+   * than hiding the zone the default instrument's lessons show. */
+  g_autoptr(GPtrArray) observations = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_observation_unref);
+  g_autoptr(GHashTable) instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) without = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LbObservation *o = lb_store_load (store, ((LbSummary *) rows->pdata[i])->uuid, error);
+      if (o == NULL)
+        return NULL;
+      g_ptr_array_add (observations, o);
+      if (g_hash_table_contains (instruments, o->instrument_sha256) || g_hash_table_contains (without, o->instrument_sha256))
+        continue;
+      LbInstrument *inst = lb_store_get_instrument (store, o->instrument_sha256, error);
+      if (inst == NULL)
+        return NULL;
+      if (declares_difficulties (inst))
+        g_hash_table_insert (instruments, g_strdup (o->instrument_sha256), inst);
+      else
+        {
+          g_hash_table_add (without, g_strdup (o->instrument_sha256));
+          g_object_unref (inst);
+        }
+    }
+  if (g_hash_table_size (instruments) == 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID,
+                   _("The instruments of these observations declare no difficulties for their indicators, so no zone "
+                     "of next development can be estimated"));
+      return NULL;
+    }
+  return lb_zone_compute (observations, instruments, NULL, error);
+}
+
 LbZone *
 lb_report_store_zone (LbStore *store, const LbPerson *starter, gpointer user_data)
 {
@@ -746,7 +957,7 @@ lb_report_store_zone (LbStore *store, const LbPerson *starter, gpointer user_dat
   if (starter == NULL || starter->uuid == NULL)
     return NULL;
   g_autoptr(GError) error = NULL;
-  LbZone *zone = lb_zone_for_person (store, starter->uuid, NULL, &error);
+  LbZone *zone = lb_report_zone_for_person (store, starter->uuid, &error);
   if (zone == NULL && !g_error_matches (error, LB_ERROR, LB_ERROR_NOT_FOUND)
       && !g_error_matches (error, LB_ERROR, LB_ERROR_INVALID))
     g_warning ("the starter's zone of next development could not be estimated: %s", error->message);
@@ -822,7 +1033,20 @@ build_overview (Dossier *d, LbReportCtx *ctx)
                                            LB_FONT_SMALL, &lb_color_muted, LB_PARA_HYPHENATE);
   intro->flags |= LB_BLOCK_KEEP_WITH_NEXT;
   lb_section_add (sec, intro);
-  lb_section_add (sec, lb_block_drawing_new (CHART_HEIGHT, draw_chart, d, NULL));
+  if (!chart_uniform (d))
+    {
+      LbBlock *scales = lb_block_paragraph_new (ctx, TR (ctx, N_("The observations were made with instruments on "
+                                                                 "different scales, so every mean is drawn as a share "
+                                                                 "of its own scale: 0% is the lowest level, 100% the "
+                                                                 "highest.")),
+                                                LB_FONT_SMALL, &lb_color_muted, LB_PARA_HYPHENATE);
+      scales->flags |= LB_BLOCK_KEEP_WITH_NEXT;
+      lb_section_add (sec, scales);
+    }
+  /* The plot keeps its height; a legend of many domains adds to it. */
+  double width = lb_report_ctx_content_width (ctx);
+  double legend = chart_legend (d, ctx, NULL, 0, 0, width - 28);
+  lb_section_add (sec, lb_block_drawing_new (CHART_HEIGHT + MAX (0, legend - 30), draw_chart, d, NULL));
   lb_section_add (sec, lb_block_heading_new (ctx, 1, TR (ctx, N_("Observations in this dossier"))));
   add_observation_table (sec, ctx, d);
   add_strong_weak (sec, ctx, d);
@@ -946,6 +1170,7 @@ item_view_new (Dossier *d, const char *item_id, GError **error)
       e->uuid = g_strdup (src->uuid), e->revision = src->revision, e->date = g_strdup (src->date);
       e->purpose = src->purpose, e->role = src->role, e->observer = g_strdup (src->observer);
       e->instrument = g_strdup (src->instrument);
+      e->instrument_id = g_strdup (src->instrument_id);
       entry_grow (e, 1);
       g_ptr_array_add (v->entries, e);
       g_autoptr(LbObservation) obs = load_entry (d, e, error);
@@ -965,6 +1190,7 @@ item_view_new (Dossier *d, const char *item_id, GError **error)
         {
           Domain *dom = g_new0 (Domain, 1);
           dom->id = g_strdup (item_id);
+          dom->instrument_id = g_strdup (lb_instrument_get_id (inst));
           dom->title = lb_text_ref (lb_node_get_text (item));
           dom->scale = g_object_ref (scale);
           dom->threshold = NAN;

@@ -13,11 +13,17 @@ GPtrArray *lb_report_store_goals (LbStore        *store,
                                   const LbPerson *starter,
                                   gpointer        user_data);
 
-/* The LbReportZoneFunc that estimates the starter's zone of next
- * development from their final observations in the store
- * (lb_zone_for_person with the default options). NULL when the instrument
- * declares no difficulties or there is nothing to estimate from.
- * @user_data is unused. */
+/* The starter's zone of next development from their final observations
+ * made with instruments that declare indicator difficulties (others say
+ * nothing on the Rasch scale, so they are left out); the default options.
+ * LB_ERROR_INVALID when none of their instruments declares difficulties,
+ * LB_ERROR_NOT_FOUND when there is nothing to estimate from. */
+LbZone    *lb_report_zone_for_person (LbStore    *store,
+                                  const char     *person_uuid,
+                                  GError        **error);
+
+/* The LbReportZoneFunc for the dossier: lb_report_zone_for_person, NULL
+ * when there is no zone to show. @user_data is unused. */
 LbZone    *lb_report_store_zone  (LbStore        *store,
                                   const LbPerson *starter,
                                   gpointer        user_data);

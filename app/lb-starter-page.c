@@ -20,6 +20,8 @@
 #include "lb-agreement.h"
 #include "lb-rasch.h"
 #include "lb-report.h"
+#include "lb-report-goals.h"
+#include "lb-error.h"
 #include "lb-window.h"
 
 #include <glib/gi18n.h>
@@ -484,14 +486,27 @@ create_plain_row (gpointer item, gpointer data)
   return row;
 }
 
+/* "0,53" in Dutch, "0.53" in English: the interface's language, not the
+ * C locale the numbers would otherwise follow. */
+static char *
+ui_number (double value, int digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE], format[8];
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (digits, 0, 6));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  if (g_str_equal (lb_text_ui_language (), "nl"))
+    g_strdelimit (buf, ".", ',');
+  return g_strdup (buf);
+}
+
 static void
 show_zone_estimate (LbStarterPage *self, LbZone *zone)
 {
   const LbRaschEstimate *est = &zone->estimate;
-  g_autofree char *theta = g_strdup_printf ("%.2f", est->theta);
-  g_autofree char *se = g_strdup_printf ("%.2f", est->se);
-  g_autofree char *lo = g_strdup_printf ("%.2f", est->theta - 2 * est->se);
-  g_autofree char *hi = g_strdup_printf ("%.2f", est->theta + 2 * est->se);
+  g_autofree char *theta = ui_number (est->theta, 2);
+  g_autofree char *se = ui_number (est->se, 2);
+  g_autofree char *lo = ui_number (est->theta - 2 * est->se, 2);
+  g_autofree char *hi = ui_number (est->theta + 2 * est->se, 2);
   g_autofree char *title = g_strdup_printf (_("Estimated skill: %s logits"), theta);
   /* Translators: %s are numbers in logits; two standard errors either side. */
   g_autofree char *sub = g_strdup_printf (_("Give or take %s (the standard error): most likely between %s and %s "
@@ -505,8 +520,13 @@ static void
 load_zone (LbStarterPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LbZone) zone = lb_zone_for_person (self->store, self->person->uuid, NULL, &error);
+  g_autoptr(LbZone) zone = lb_report_zone_for_person (self->store, self->person->uuid, &error);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The zone lives on a Rasch scale: where none of the starter's
+   * instruments declares difficulties, there is no zone to speak of. */
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->zone_estimate_row), ADW_TYPE_PREFERENCES_GROUP);
+  if (group)
+    gtk_widget_set_visible (group, !g_error_matches (error, LB_ERROR, LB_ERROR_INVALID));
   if (zone == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->zone_estimate_row), _("No estimate yet"));
@@ -519,9 +539,10 @@ load_zone (LbStarterPage *self)
       for (guint i = 0; i < zone->entries->len && i < ZONE_SHOWN; i++)
         {
           LbZoneEntry *z = zone->entries->pdata[i];
+          g_autofree char *difficulty = ui_number (z->difficulty, 1);
           /* Translators: an item; a difficulty in logits; the chance in percent. */
-          g_autofree char *sub = g_strdup_printf (_("%s · difficulty %.1f · %.0f%% likely now"),
-                                                  lb_text_get_ui (lb_node_get_text (z->item)), z->difficulty,
+          g_autofree char *sub = g_strdup_printf (_("%s · difficulty %s · %.0f%% likely now"),
+                                                  lb_text_get_ui (lb_node_get_text (z->item)), difficulty,
                                                   100 * z->probability);
           g_ptr_array_add (entries, entry_new (lb_text_get_ui (lb_node_get_text (z->indicator)), sub));
         }
