@@ -52,6 +52,9 @@ int                   lb_cli_goals      (LbCliGlobals *g, int argc, char **argv)
 int                   lb_cli_compare    (LbCliGlobals *g, int argc, char **argv);
 int                   lb_cli_calibrate  (LbCliGlobals *g, int argc, char **argv);
 
+/* lb-cli-sync.c: the board's shared dossier */
+int                   lb_cli_sync       (LbCliGlobals *g, int argc, char **argv);
+
 int                   lb_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 gboolean              lb_cli_parse       (GOptionContext *context, int *argc, char ***argv,
                                           const char *command);

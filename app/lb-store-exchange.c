@@ -329,6 +329,24 @@ import_observation (LbStore *self, LbObservation *o, const char *filename,
 
 gboolean lb_store_import_goal (LbStore *self, const LbGoal *goal, LbImportReport *report, GError **error);
 
+/* The import inside the caller's transaction: a sync applies a batch of
+ * pulled observations and its feed cursor together. */
+gboolean
+lb_store_import_locked (LbStore *self, LbExchange *ex, const char *source, LbImportReport *report,
+                        GError **error)
+{
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < ex->people->len; i++)
+    ok = import_person (self, ex->people->pdata[i], report, error);
+  for (guint i = 0; ok && i < ex->instruments->len; i++)
+    ok = import_instrument (self, ex->instruments->pdata[i], report, error);
+  for (guint i = 0; ok && i < ex->observations->len; i++)
+    ok = import_observation (self, ex->observations->pdata[i], source, report, error);
+  for (guint i = 0; ok && i < ex->goals->len; i++)
+    ok = lb_store_import_goal (self, ex->goals->pdata[i], report, error);
+  return ok;
+}
+
 gboolean
 lb_store_import (LbStore *self, LbExchange *ex, LbImportReport *report, GError **error)
 {
@@ -336,15 +354,7 @@ lb_store_import (LbStore *self, LbExchange *ex, LbImportReport *report, GError *
   LbImportReport local = { 0 };
   if (!lb_store_begin (self, error))
     return FALSE;
-  gboolean ok = TRUE;
-  for (guint i = 0; ok && i < ex->people->len; i++)
-    ok = import_person (self, ex->people->pdata[i], &local, error);
-  for (guint i = 0; ok && i < ex->instruments->len; i++)
-    ok = import_instrument (self, ex->instruments->pdata[i], &local, error);
-  for (guint i = 0; ok && i < ex->observations->len; i++)
-    ok = import_observation (self, ex->observations->pdata[i], _("the import file"), &local, error);
-  for (guint i = 0; ok && i < ex->goals->len; i++)
-    ok = lb_store_import_goal (self, ex->goals->pdata[i], &local, error);
+  gboolean ok = lb_store_import_locked (self, ex, _("the import file"), &local, error);
   if (!ok || !lb_store_commit (self, error))
     {
       lb_store_rollback (self);

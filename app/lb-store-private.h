@@ -34,6 +34,8 @@ gint64        lb_store_observation_id (LbStore *self, const char *uuid, gboolean
 gboolean      lb_store_touch      (LbStore *self, gint64 obs_id, GError **error);
 gint64        lb_store_person_id  (LbStore *self, const char *uuid, GError **error);
 LbPerson     *lb_store_read_person (sqlite3_stmt *stmt, int first_column);
+gboolean      lb_store_import_locked (LbStore *self, LbExchange *ex, const char *source,
+                                   LbImportReport *report, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

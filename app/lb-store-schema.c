@@ -186,4 +186,31 @@ static const char step5[] =
   "  goal_id INTEGER NOT NULL REFERENCES goal (id) ON DELETE CASCADE,\n"
   "  item_id TEXT NOT NULL, PRIMARY KEY (goal_id, item_id));\n";
 
-const char * const lb_store_migrations[] = { step1, step2, step3, step4, step5, NULL };
+/* Version 6: syncing with a school board's shared dossier (lb-sync.c).
+ * What a sync knows of each observation lives beside it, never in it, so
+ * the final lock above stays as it is and flagging a final observation
+ * cannot touch its content. No foreign key: an erased or removed
+ * observation's row is removed with it by the code that removes it.
+ *  - sync_observation: the server version and the content (hash, local
+ *    revision) both sides last agreed on; where it came from; a flag and
+ *    its reason when a person must look at it.
+ *  - sync_account: per server and login, the change-feed cursor, who the
+ *    login is, and when the last sync succeeded.
+ *  - sync_setting: how to reach the server; never a password. */
+static const char step6[] =
+  "CREATE TABLE sync_observation (\n"
+  "  uuid TEXT PRIMARY KEY,\n"
+  "  origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local','pulled')),\n"
+  "  server_version INTEGER NOT NULL DEFAULT 0,\n"
+  "  synced_hash TEXT, synced_revision INTEGER,\n"
+  "  flag TEXT CHECK (flag IN ('refused','conflict','revoked','unknown')),\n"
+  "  reason TEXT, flagged_at TEXT,\n"
+  "  updated_at TEXT NOT NULL);\n"
+  "CREATE INDEX sync_observation_flag ON sync_observation (flag) WHERE flag IS NOT NULL;\n"
+  "CREATE TABLE sync_account (\n"
+  "  server TEXT NOT NULL, login TEXT NOT NULL,\n"
+  "  person_uuid TEXT, feed_seq INTEGER NOT NULL DEFAULT 0, last_sync TEXT,\n"
+  "  PRIMARY KEY (server, login));\n"
+  "CREATE TABLE sync_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n";
+
+const char * const lb_store_migrations[] = { step1, step2, step3, step4, step5, step6, NULL };

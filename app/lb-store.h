@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * change survives a crash or a flat battery; when it returns FALSE nothing
  * of it was written and the caller still holds the data to try again. */
 
-#define LB_STORE_SCHEMA_VERSION 5
+#define LB_STORE_SCHEMA_VERSION 6
 
 typedef enum {
   LB_FIELD_DATE,
