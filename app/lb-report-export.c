@@ -63,6 +63,7 @@ typedef struct {
   char           *uuid;               /* the observation; NULL for a dossier */
   char           *person;             /* the starter of a dossier */
   gboolean        include_formatief;
+  const char     *lang;               /* static: "nl" or "en" */
   char           *path;
   AdwToast       *progress;
   GApplication   *app;
@@ -73,6 +74,8 @@ export_job_new (LbStore *store)
 {
   ExportJob *job = g_new0 (ExportJob, 1);
   job->db_path = g_strdup (lb_store_get_path (store));
+  /* In the app's language, asked here on the main thread. */
+  job->lang = lb_report_ui_language ();
   return job;
 }
 
@@ -102,6 +105,7 @@ export_document (ExportJob *job, GError **error)
     {
       LbDossierOptions options = LB_DOSSIER_OPTIONS_INIT;
       options.include_formatief = job->include_formatief;
+      options.lang = job->lang;
       options.goals_func = lb_report_store_goals;
       options.zone_func = lb_report_store_zone;
       return lb_report_document_new_dossier (store, job->person, &options, error);
@@ -112,7 +116,7 @@ export_document (ExportJob *job, GError **error)
   g_autoptr(LbInstrument) inst = lb_store_get_instrument (store, obs->instrument_sha256, error);
   if (inst == NULL)
     return NULL;
-  return lb_report_document_new_observation (obs, inst, NULL);
+  return lb_report_document_new_observation (obs, inst, job->lang);
 }
 
 static void
@@ -335,7 +339,7 @@ print_report_action (GtkWidget *widget, const char *action, GVariant *param)
       show_failure (GTK_WINDOW (self), _("The report could not be printed"), error->message);
       return;
     }
-  g_autoptr(LbReportDocument) doc = lb_report_document_new_observation (obs, inst, NULL);
+  g_autoptr(LbReportDocument) doc = lb_report_document_new_observation (obs, inst, lb_report_ui_language ());
   g_autoptr(GtkPrintOperation) op = lb_report_print_operation_new (doc);
   gtk_print_operation_set_allow_async (op, TRUE);
   g_signal_connect_object (op, "done", G_CALLBACK (print_done_cb), self, 0);

@@ -495,6 +495,13 @@ lb_report_rounded_rect (cairo_t *cr, double x, double y, double w, double h, dou
 /* ---- words, dates and numbers ---- */
 
 const char *
+lb_report_ui_language (void)
+{
+  const char *ui = lb_text_ui_language ();
+  return g_str_equal (ui, "nl") ? "nl" : "en";
+}
+
+const char *
 lb_report_text (LbReportCtx *ctx, const LbText *text)
 {
   const char *s = text ? lb_text_get (text, ctx->lang) : NULL;

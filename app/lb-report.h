@@ -104,6 +104,12 @@ const char       *lb_report_document_get_title       (LbReportDocument *self);
 const char       *lb_report_document_get_author      (LbReportDocument *self);
 const char       *lb_report_document_get_subject     (LbReportDocument *self);
 
+/* The language of the reports the app makes: the interface's, "nl" or
+ * "en" (English where the interface has no catalog of ours and so speaks
+ * English). The instrument's texts follow it where the instrument has
+ * them, else they are Dutch. */
+const char       *lb_report_ui_language              (void);
+
 /* Writes the whole document to @path, replacing it only when complete. */
 gboolean          lb_report_write_pdf                (LbReportDocument *self,
                                                       const char       *path,

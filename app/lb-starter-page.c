@@ -136,14 +136,6 @@ item_text (LbInstrument *inst, const char *id)
 
 /* ---- the growth chart ---- */
 
-/* The report in the app's language where it has one, else in English. */
-static const char *
-report_lang (void)
-{
-  const char * const *names = g_get_language_names ();
-  return names[0] && g_str_has_prefix (names[0], "nl") ? "nl" : "en";
-}
-
 static void
 draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
@@ -215,7 +207,7 @@ load_chart (LbStarterPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_clear_pointer (&self->growth, lb_growth_chart_free);
-  self->growth = lb_growth_chart_new (self->store, self->person->uuid, TRUE, report_lang (), &error);
+  self->growth = lb_growth_chart_new (self->store, self->person->uuid, TRUE, lb_report_ui_language (), &error);
   if (self->growth == NULL)
     g_message ("growth chart: %s", error->message);
   fill_chart_items (self);

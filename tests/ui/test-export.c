@@ -125,15 +125,37 @@ page_text (PopplerDocument *doc, int i)
   return text;
 }
 
+/* The first page: the starter's name and the footer in @page_of. */
 static void
-assert_report (const char *path)
+assert_report_in (const char *path, const char *page_of)
 {
   PopplerDocument *doc = open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), >=, 1);
   g_autofree char *first = page_text (doc, 0);
   g_object_unref (doc);
   g_assert_nonnull (strstr (first, STARTER));
-  g_assert_nonnull (strstr (first, "pagina 1 van"));
+  g_assert_nonnull (strstr (first, page_of));
+}
+
+/* What the app saves is in the app's language (the tests run in English). */
+static void
+assert_report (const char *path)
+{
+  assert_report_in (path, "page 1 of");
+}
+
+static char *
+all_text (const char *path)
+{
+  PopplerDocument *doc = open_pdf (path);
+  g_autoptr(GString) s = g_string_new (NULL);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = page_text (doc, i);
+      g_string_append (s, t);
+    }
+  g_object_unref (doc);
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 static gboolean
@@ -181,6 +203,27 @@ test_export_pdf (Fixture *f, gconstpointer data)
   g_assert_true (ui_wait_for (shows_saved, f->window, "the toast “PDF saved”"));
   assert_private (path);
   assert_report (path);
+  /* The instrument's own English, and English numbers. */
+  g_autofree char *text = all_text (path);
+  g_assert_nonnull (strstr (text, "Pedagogical practice in classroom situations"));
+  g_assert_nonnull (strstr (text, "Mean 3.50"));
+  g_assert_null (strstr (text, "Gemiddelde"));
+}
+
+/* A Dutch interface saves a Dutch report, with decimal commas. */
+static void
+test_export_dutch (Fixture *f, gconstpointer data)
+{
+  lb_text_set_ui_language ("nl");
+  g_autofree char *path = g_build_filename (f->home, "verslag.pdf", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-report-file", "(ss)", f->uuid, path));
+  g_assert_true (ui_wait_for (file_exists, path, "the PDF"));
+  g_autofree char *text = all_text (path);
+  lb_text_set_ui_language ("en");
+  assert_report_in (path, "pagina 1 van");
+  g_assert_nonnull (strstr (text, "Pedagogisch handelen in klassensituaties"));
+  g_assert_nonnull (strstr (text, "Gemiddelde 3,50"));
+  g_assert_null (strstr (text, "Mean 3.50"));
 }
 
 static void
@@ -201,7 +244,7 @@ test_print (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_true (ui_wait_for (file_exists, printed, "the printed PDF"));
-  assert_report (printed);
+  assert_report_in (printed, "pagina 1 van");
 
   /* The same pages as the saved PDF: as many, each with the same text. */
   g_autofree char *saved = g_build_filename (f->home, "saved.pdf", NULL);
@@ -273,6 +316,7 @@ main (int argc, char **argv)
   app = lb_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_test_add ("/export/pdf", Fixture, NULL, setup, test_export_pdf, teardown);
+  g_test_add ("/export/dutch", Fixture, NULL, setup, test_export_dutch, teardown);
   g_test_add ("/export/print", Fixture, NULL, setup, test_print, teardown);
   g_test_add ("/export/dossier", Fixture, NULL, setup, test_dossier, teardown);
   int status = g_test_run ();
