@@ -40,6 +40,17 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LbItemCard, lb_item_card, GTK_TYPE_BOX)
 
+/* "3 · at level"; a scale labelled with its own numbers ("1" … "5")
+ * needs no "1 · 1". */
+static char *
+level_text (LbScale *scale, guint level)
+{
+  const LbLevel *l = lb_scale_get_level (scale, level);
+  g_autofree char *value = g_strdup_printf ("%g", l->value);
+  const char *label = lb_text_get_ui (l->label);
+  return g_str_equal (value, label) ? g_strdup (label) : g_strdup_printf ("%s · %s", value, label);
+}
+
 static void
 level_toggled_cb (GtkToggleButton *button, LbItemCard *self)
 {
@@ -80,8 +91,7 @@ level_button (LbItemCard *self, LbScale *scale, int index, GtkToggleButton *grou
   guint n = lb_scale_get_n_levels (scale);
   const char *label = index < 0 ? lb_scale_get_not_observed_label (scale, lb_text_ui_language ())
                                 : lb_text_get_ui (lb_scale_get_level (scale, (guint) index)->label);
-  g_autofree char *text = index < 0 ? g_strdup (label)
-                                    : g_strdup_printf ("%g · %s", lb_scale_get_level (scale, (guint) index)->value, label);
+  g_autofree char *text = index < 0 ? g_strdup (label) : level_text (scale, (guint) index);
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *l = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (l), TRUE);
@@ -170,6 +180,7 @@ coded_chip (LbItemCard *self, LbNode *ind)
   gtk_box_append (GTK_BOX (box), l);
   GtkWidget *codes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (codes, "linked");
+  gtk_box_set_homogeneous (GTK_BOX (codes), TRUE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (codes), GTK_ACCESSIBLE_RELATION_LABELLED_BY, l, NULL, -1);
   for (guint i = 0; i < lb_scale_get_n_levels (coding); i++)
     {
@@ -210,9 +221,8 @@ build_descriptors (LbItemCard *self)
       const LbText *d = lb_node_get_descriptor_for_level (self->item, i);
       if (d == NULL)
         continue;
-      const LbLevel *l = lb_scale_get_level (scale, i);
-      g_autofree char *line = g_markup_printf_escaped ("<b>%g · %s</b>\n%s\n", l->value,
-                                                       lb_text_get_ui (l->label), lb_text_get_ui (d));
+      g_autofree char *title = level_text (scale, i);
+      g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>\n%s\n", title, lb_text_get_ui (d));
       g_string_append (text, line);
     }
   gtk_label_set_markup (self->descriptors_label, g_strchomp (text->str));
@@ -262,12 +272,6 @@ show_notes (LbItemCard *self, LbObservation *obs, guint session)
   gtk_widget_set_visible (GTK_WIDGET (self->notes_label), text->len > 0);
 }
 
-static char *
-level_text (LbScale *scale, guint level)
-{
-  const LbLevel *l = lb_scale_get_level (scale, level);
-  return g_strdup_printf ("%g · %s", l->value, lb_text_get_ui (l->label));
-}
 
 /* What the coded behaviours say: the computed level of a roll-up item, or
  * a calm note when a holistic score is far from the anchors. */

@@ -18,6 +18,7 @@
 #include "lb-observe-view.h"
 #include "lb-scoring.h"
 #include "lb-window.h"
+#include "lb-wrapup-view.h"
 #include "ui-util.h"
 
 #include <locale.h>
@@ -84,13 +85,15 @@ en (LbText *text)
   return lb_text_get (text, "en");
 }
 
-/* The label on an item's level button: "3 · at level". */
+/* The label on an item's level button: "3 · at level", or "3". */
 static char *
 level_label (LbInstrument *inst, const char *item_id, const char *level_id)
 {
   LbScale *scale = lb_node_get_scale (lb_instrument_find_node (inst, item_id));
   const LbLevel *level = lb_scale_get_level (scale, (guint) lb_scale_find_level (scale, level_id));
-  return g_strdup_printf ("%g · %s", level->value, en (level->label));
+  g_autofree char *value = g_strdup_printf ("%g", level->value);
+  /* Levels labelled with their own number show it once. */
+  return g_str_equal (value, en (level->label)) ? g_strdup (value) : g_strdup_printf ("%s · %s", value, en (level->label));
 }
 
 static void
@@ -448,7 +451,7 @@ snapshots_coded (Lesson *l)
   score (l, item, "5");
   wait_stored (l, 's', 1, item, "5");
   ui_run_briefly (300);
-  g_assert_true (ui_shows (card (l, item), "The coded behaviours suggest about 1"));
+  g_assert_true (ui_shows (card (l, item), "The coded behaviours suggest about 1."));
   /* Evidence required: scored, but it does not count without a note. */
   g_assert_true (ui_shows (card (l, item), "Evidence needed"));
   g_assert_false (gtk_widget_has_css_class (card (l, item), "scored"));
@@ -561,6 +564,14 @@ test_snapshots (void)
   a = lb_scoring_find_snapshot_answer (o, 1, "moment2.activiteit");
   g_assert_cmpstr (a->code, ==, "nee");
   g_assert_cmpint (a->minute, ==, 10);
+
+  /* The wrap-up lists what the evidence rule and the snapshots still need. */
+  ui_press (ui_button (GTK_WIDGET (l.view), "_Wrap Up"));
+  GtkWidget *wrapup = ui_find (GTK_WIDGET (l.window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_WRAPUP_VIEW));
+  g_assert_true (ui_wait_for (ui_is_mapped, wrapup, "the wrap-up"));
+  ui_run_briefly (400);
+  g_assert_true (ui_shows (wrapup, "Scored, but no note of this session is linked as evidence (session 2)"));
+  g_assert_true (ui_shows (wrapup, "snapshots not answered"));
   finish (&l);
 }
 
