@@ -104,7 +104,7 @@ check_rule (Import *im, Row *r, Row *scale)
 {
   static const char * const kinds[] = { "min-scored", "mean-at-least", "share-at-least", "none-below", NULL };
   /* per kind: the columns it needs; the others must stay empty */
-  static const guint32 needs[] = { C (SHARE), C (VALUE), C (LEVEL) | C (SHARE), C (LEVEL) };
+  static const guint64 needs[] = { C (SHARE), C (VALUE), C (LEVEL) | C (SHARE), C (LEVEL) };
   int kind = get_choice (im, r, LB_CSV_KIND, kinds);
   double d, min, max;
 
@@ -113,10 +113,10 @@ check_rule (Import *im, Row *r, Row *scale)
   for (guint c = LB_CSV_LEVEL; c <= LB_CSV_SHARE; c++)
     if (c == LB_CSV_LEVEL || c == LB_CSV_VALUE || c == LB_CSV_SHARE)
       {
-        if ((needs[kind] & (1u << c)) && !has (r, c) && !(r->bad & (1u << c)))
+        if ((needs[kind] & COLUMN_BIT (c)) && !has (r, c) && !(r->bad & COLUMN_BIT (c)))
           problem_at (im, r, c, _("a rule %s needs a value in column “%s”"), kinds[kind],
                       lb_csv_column_names[c]);
-        else if (!(needs[kind] & (1u << c)) && has (r, c))
+        else if (!(needs[kind] & COLUMN_BIT (c)) && has (r, c))
           problem_at (im, r, c, _("a rule %s has no “%s”; leave this cell empty"), kinds[kind],
                       lb_csv_column_names[c]);
       }
@@ -149,10 +149,47 @@ is_code (Row *item, const char *code)
   return FALSE;
 }
 
+static Row *
+find_band (Row *scale, const char *id)
+{
+  for (guint i = 0; scale && i < scale->children->len; i++)
+    {
+      Row *b = scale->children->pdata[i];
+      if (b->type == T_BAND && g_str_equal (cell (b, LB_CSV_ID), id))
+        return b;
+    }
+  return NULL;
+}
+
+/* Format 2: a descriptor of a band of the item's scale, at most one each. */
+static void
+check_band_descriptor (Import *im, Row *item, Row *c, GHashTable *described)
+{
+  Row *band = find_band (item->scale, cell (c, LB_CSV_BAND));
+  Row *first = band ? g_hash_table_lookup (described, band) : NULL;
+  if (has (c, LB_CSV_LEVEL))
+    problem_at (im, c, LB_CSV_BAND, _("a descriptor describes a level or a band, not both; leave "
+                                      "one of the columns “level” and “band” empty"));
+  else if (band == NULL && item->scale)
+    problem_at (im, c, LB_CSV_BAND, _("band “%s” does not exist on scale “%s”"),
+                cell (c, LB_CSV_BAND), cell (item->scale, LB_CSV_ID));
+  else if (first)
+    problem_at (im, c, LB_CSV_BAND, _("item “%s” has two descriptors for band “%s” (the first on "
+                                      "row %u)"), cell (item, LB_CSV_ID), cell (c, LB_CSV_BAND),
+                first->row);
+  else if (band)
+    g_hash_table_insert (described, band, c);
+}
+
 static void
 check_item_part (Import *im, Row *item, Row *c, GHashTable *described, guint *n_anchors)
 {
-  if (c->type == T_DESCRIPTOR)
+  if (c->type == T_DESCRIPTOR && has (c, LB_CSV_BAND))
+    check_band_descriptor (im, item, c, described);
+  else if (c->type == T_DESCRIPTOR && !has (c, LB_CSV_LEVEL) && !(c->bad & C (LEVEL)))
+    problem_at (im, c, LB_CSV_LEVEL, _("a row of type descriptor needs a value in column “level” "
+                                       "(or, in format 2, in column “band”)"));
+  else if (c->type == T_DESCRIPTOR)
     {
       int level = level_on (im, c, LB_CSV_LEVEL, item->scale);
       Row *first = level >= 0 ? g_hash_table_lookup (described, GINT_TO_POINTER (level + 1)) : NULL;
@@ -179,14 +216,20 @@ check_item (Import *im, Row *item, Row *inherited)
 {
   static const char * const evidence[] = { "required", "optional", NULL };
   static const char * const scoring[] = { "holistic", "rollup", NULL };
+  static const char * const rollup[] = { "mean", "median", "min", NULL };
+  static const char * const round[] = { "nearest", "down", "up", NULL };
   g_autoptr(GHashTable) described = g_hash_table_new (NULL, NULL);
   guint n_anchors = 0;
+  double tolerance;
 
   item->scale = has (item, LB_CSV_SCALE) ? find_scale (im, item, LB_CSV_SCALE) : inherited;
   if (item->scale == NULL)
     item->scale = inherited;
   get_choice (im, item, LB_CSV_EVIDENCE, evidence);
   int scored = get_choice (im, item, LB_CSV_SCORING, scoring);
+  get_choice (im, item, LB_CSV_ROLLUP, rollup);
+  get_choice (im, item, LB_CSV_ROUND, round);
+  get_decimal (im, item, LB_CSV_ANCHOR_TOLERANCE, 0, 1e6, &tolerance);
   for (guint i = 0; i < item->children->len; i++)
     if (((Row *) item->children->pdata[i])->type == T_INDICATOR)
       check_indicator (im, item->children->pdata[i]);
@@ -292,6 +335,61 @@ is_version (const char *v)
     }
 }
 
+static const char * const formats[] = { "1", "2", NULL };
+
+/* Format 2's session rows; returns the longest observe_minutes among them. */
+static guint
+check_session_rows (Import *im, Row *sessions, guint count)
+{
+  guint longest = 0, u;
+  for (guint i = 0; i < im->rows->len; i++)
+    {
+      Row *r = im->rows->pdata[i];
+      if (r->type != T_SESSION)
+        continue;
+      if (sessions == NULL)
+        problem_at (im, r, LB_CSV_TYPE, _("a row of type session describes one of the segments or "
+                                          "cycles of a row of type sessions, and there is none"));
+      get_count (im, r, LB_CSV_NUMBER, 1, count, &u);
+      if (get_count (im, r, LB_CSV_OBSERVE_MINUTES, 1, 600, &u))
+        longest = MAX (longest, u);
+      get_count (im, r, LB_CSV_SCORE_MINUTES, 0, 600, &u);
+    }
+  return longest;
+}
+
+/* Format 2 when the instrument row says so, or when anything of format 2
+ * is used and it says nothing; a sheet that says 1 and uses format 2 is
+ * told where. */
+static void
+decide_format (Import *im)
+{
+  Row *inst = im->single[T_INSTRUMENT];
+  const char *written = inst && has (inst, LB_CSV_FORMAT) ? cell (inst, LB_CSV_FORMAT) : NULL;
+  Row *first = NULL;
+  LbCsvColumn column = LB_CSV_TYPE;
+
+  for (guint i = 0; i < im->rows->len && first == NULL; i++)
+    {
+      Row *r = im->rows->pdata[i];
+      if (r->type == T_SESSION)
+        first = r;
+      for (guint c = LB_CSV_FIRST_FORMAT_2 + 1; c < LB_CSV_N_COLUMNS && first == NULL; c++)
+        if (has (r, c))
+          first = r, column = c;
+    }
+  im->format = written ? (g_str_equal (written, "2") ? 2 : 1) : (first ? 2 : 1);
+  if (im->format == 2 || first == NULL)
+    return;
+  if (column == LB_CSV_TYPE)
+    problem_at (im, first, column, _("a row of type session exists only in format 2: write 2 in "
+                                     "column “format” of the instrument row, or leave it empty"));
+  else
+    problem_at (im, first, column, _("column “%s” exists only in format 2: write 2 in column "
+                                     "“format” of the instrument row, or leave it empty"),
+                lb_csv_column_names[column]);
+}
+
 static void
 check_top (Import *im)
 {
@@ -299,7 +397,7 @@ check_top (Import *im)
   static const char * const combine[] = { "mean", "independent", NULL };
   Row *inst = im->single[T_INSTRUMENT], *sessions = im->single[T_SESSIONS];
   Row *calibration = im->single[T_CALIBRATION];
-  guint u, observe = 600;
+  guint u, observe = 600, count = 100;
   double d;
 
   if (inst && has (inst, LB_CSV_VERSION) && !is_version (cell (inst, LB_CSV_VERSION)))
@@ -309,11 +407,15 @@ check_top (Import *im)
     {
       get_choice (im, sessions, LB_CSV_KIND, kinds);
       get_choice (im, sessions, LB_CSV_COMBINE, combine);
-      get_count (im, sessions, LB_CSV_COUNT, 1, 100, &u);
+      if (!get_count (im, sessions, LB_CSV_COUNT, 1, 100, &count))
+        count = 100;
       if (!get_count (im, sessions, LB_CSV_OBSERVE_MINUTES, 1, 600, &observe))
         observe = 600;
       get_count (im, sessions, LB_CSV_SCORE_MINUTES, 0, 600, &u);
     }
+  /* a snapshot may come as late as the longest session; the loader then
+   * checks it against each session it is asked in */
+  observe = MAX (observe, check_session_rows (im, sessions, count));
   for (guint i = 0; i < im->rows->len; i++)
     {
       Row *r = im->rows->pdata[i];
@@ -330,7 +432,11 @@ check_top (Import *im)
       get_count (im, calibration, LB_CSV_WITHIN, 0, 100, &u);
       get_decimal (im, calibration, LB_CSV_SHARE, 0, 1, &d);
       get_decimal (im, calibration, LB_CSV_SNAPSHOTS_EXACT, 0, 1, &d);
+      get_count (im, calibration, LB_CSV_REFERENCES, 1, 100, &u);
+      get_choice (im, calibration, LB_CSV_IN_EACH, yes_no);
     }
+  if (inst)
+    get_choice (im, inst, LB_CSV_FORMAT, formats);
 }
 
 void
@@ -351,6 +457,7 @@ lb_csv_check_all (Import *im)
     if (((Row *) im->rows->pdata[i])->type == T_DOMAIN)
       check_domain (im, im->rows->pdata[i]);
   check_top (im);
+  decide_format (im);
   if (n[T_INSTRUMENT] == 0)
     lb_csv_problem (im->t, 1, 1, _("there is no row of type instrument, with the id, version and "
                                    "Dutch title of the instrument"));
@@ -433,11 +540,26 @@ emit_sessions (Out *o, Row *s)
   for (guint i = 0; i < o->im->rows->len; i++)
     {
       Row *r = o->im->rows->pdata[i];
+      if (r->type != T_SESSION)
+        continue;
+      o->e.tag = r->row;
+      lb_xml_emitter_open (&o->e, "session", "number", r->number[LB_CSV_NUMBER],
+                           "observe-minutes", r->number[LB_CSV_OBSERVE_MINUTES],
+                           "score-minutes", r->number[LB_CSV_SCORE_MINUTES], NULL);
+      texts (o, "title", r->text);
+      lb_xml_emitter_close (&o->e, "session");
+    }
+  for (guint i = 0; i < o->im->rows->len; i++)
+    {
+      Row *r = o->im->rows->pdata[i];
       if (r->type != T_SNAPSHOT)
         continue;
       o->e.tag = r->row;
       lb_xml_emitter_open (&o->e, "snapshot", "id", cell (r, LB_CSV_ID),
-                           "minute", r->number[LB_CSV_MINUTE], "scale", cell (r, LB_CSV_SCALE), NULL);
+                           "minute", r->number[LB_CSV_MINUTE], "scale", cell (r, LB_CSV_SCALE),
+                           "sessions", opt (r, LB_CSV_SESSIONS),
+                           "applies-when", opt (r, LB_CSV_APPLIES_WHEN),
+                           "answer", opt (r, LB_CSV_ANSWER), NULL);
       texts (o, "text", r->text);
       lb_xml_emitter_close (&o->e, "snapshot");
     }
@@ -450,10 +572,13 @@ emit_item (Out *o, Row *item)
 {
   g_autofree char *evidence = lower (item, LB_CSV_EVIDENCE);
   g_autofree char *scoring = lower (item, LB_CSV_SCORING);
+  g_autofree char *rollup = lower (item, LB_CSV_ROLLUP);
+  g_autofree char *round = lower (item, LB_CSV_ROUND);
 
   o->e.tag = item->row;
   lb_xml_emitter_open (&o->e, "item", "id", cell (item, LB_CSV_ID), "scale", opt (item, LB_CSV_SCALE),
-                       "evidence", evidence, "scoring", scoring, NULL);
+                       "evidence", evidence, "scoring", scoring, "rollup", rollup, "round", round,
+                       "anchor-tolerance", item->number[LB_CSV_ANCHOR_TOLERANCE], NULL);
   texts (o, "text", item->text);
   texts (o, "description", item->description);
   for (Type type = T_INDICATOR; type <= T_ANCHOR; type++)
@@ -467,7 +592,8 @@ emit_item (Out *o, Row *item)
           lb_xml_emitter_open (&o->e, "indicator", "id", cell (c, LB_CSV_ID),
                                "difficulty", c->number[LB_CSV_DIFFICULTY], "scale", opt (c, LB_CSV_SCALE), NULL);
         else if (type == T_DESCRIPTOR)
-          lb_xml_emitter_open (&o->e, "descriptor", "level", cell (c, LB_CSV_LEVEL), NULL);
+          lb_xml_emitter_open (&o->e, "descriptor", "level", opt (c, LB_CSV_LEVEL),
+                               "band", opt (c, LB_CSV_BAND), NULL);
         else
           {
             lb_xml_emitter_empty (&o->e, "anchor", "code", cell (c, LB_CSV_CODE),
@@ -575,7 +701,7 @@ lb_csv_emit (Import *im, GArray **line_rows)
   o.e.tag = inst->row;
   lb_xml_emitter_start (&o.e, "Made with “lesbezoek instrument from-csv”. The spreadsheet is the "
                               "source: change that and convert it again.");
-  lb_xml_emitter_open (&o.e, "instrument", "xmlns", LB_INSTRUMENT_NS, "format", "1",
+  lb_xml_emitter_open (&o.e, "instrument", "xmlns", LB_INSTRUMENT_NS, "format", im->format == 2 ? "2" : "1",
                        "id", cell (inst, LB_CSV_ID), "version", cell (inst, LB_CSV_VERSION),
                        "languages", languages, NULL);
   emit_meta (&o, inst);
@@ -590,9 +716,13 @@ lb_csv_emit (Import *im, GArray **line_rows)
   if (cal)
     {
       o.e.tag = cal->row;
+      g_autofree char *each = lower (cal, LB_CSV_IN_EACH);
+      gboolean no = each && strchr ("nf0", each[0]);  /* no, nee, false, 0 */
       lb_xml_emitter_open (&o.e, "calibration", "within", cal->number[LB_CSV_WITHIN],
                            "share", cal->number[LB_CSV_SHARE],
-                           "snapshots-exact", cal->number[LB_CSV_SNAPSHOTS_EXACT], NULL);
+                           "snapshots-exact", cal->number[LB_CSV_SNAPSHOTS_EXACT],
+                           "references", cal->number[LB_CSV_REFERENCES],
+                           "in-each", each ? (no ? "false" : "true") : NULL, NULL);
       texts (&o, "description", cal->description);
       lb_xml_emitter_close (&o.e, "calibration");
     }

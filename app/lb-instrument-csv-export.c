@@ -20,6 +20,7 @@ typedef struct {
   GStrv      langs;   /* of the text columns: nl, en, then the others */
   guint      n_langs;
   GPtrArray *cells;   /* of the row being made: char *, NULL when empty */
+  guint      n_fixed; /* fixed columns written: without format 2's for format 1 */
 } Csv;
 
 static guint
@@ -33,7 +34,7 @@ index_of (Csv *c, LbCsvColumn column)
 static guint
 n_columns (Csv *c)
 {
-  return 3 + 2 * c->n_langs + (LB_CSV_N_COLUMNS - LB_CSV_SCALE);
+  return 3 + 2 * c->n_langs + (c->n_fixed - LB_CSV_SCALE);
 }
 
 static void
@@ -47,6 +48,7 @@ begin (Csv *c, const char *type)
 static void
 set_take (Csv *c, LbCsvColumn column, char *value)
 {
+  g_assert (column < c->n_fixed);
   guint i = index_of (c, column);
   g_free (c->cells->pdata[i]);
   c->cells->pdata[i] = value;
@@ -165,6 +167,35 @@ write_scale (Csv *c, LbScale *scale)
   end (c);
 }
 
+/* Format 2: a session row only where a session has its own timing or title. */
+static void
+write_session (Csv *c, LbInstrument *inst, guint n, guint observe, guint score)
+{
+  guint o = observe, s = score;
+  lb_instrument_get_session_minutes (inst, n, &o, &s);
+  LbText *title = lb_instrument_get_session_title (inst, n);
+  if (o == observe && s == score && title == NULL)
+    return;
+  begin (c, "session");
+  set_take (c, LB_CSV_NUMBER, g_strdup_printf ("%u", n));
+  if (o != observe)
+    set_take (c, LB_CSV_OBSERVE_MINUTES, g_strdup_printf ("%u", o));
+  if (s != score)
+    set_take (c, LB_CSV_SCORE_MINUTES, g_strdup_printf ("%u", s));
+  if (title)
+    set_texts (c, title, FALSE);
+  end (c);
+}
+
+static char *
+session_list (const LbSnapshot *snap)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < snap->n_sessions; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", snap->sessions[i]);
+  return g_string_free (s, FALSE);
+}
+
 static void
 write_sessions (Csv *c, LbInstrument *inst)
 {
@@ -181,6 +212,8 @@ write_sessions (Csv *c, LbInstrument *inst)
     set_take (c, LB_CSV_SCORE_MINUTES, g_strdup_printf ("%u", score));
   set (c, LB_CSV_COMBINE, mean ? "mean" : "independent");
   end (c);
+  for (guint n = 1; n <= count; n++)
+    write_session (c, inst, n, observe, score);
   GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
   for (guint i = 0; i < snapshots->len; i++)
     {
@@ -189,6 +222,13 @@ write_sessions (Csv *c, LbInstrument *inst)
       set (c, LB_CSV_ID, s->id);
       set_take (c, LB_CSV_MINUTE, g_strdup_printf ("%u", s->minute));
       set (c, LB_CSV_SCALE, lb_scale_get_id (s->scale));
+      if (s->n_sessions > 0)
+        set_take (c, LB_CSV_SESSIONS, session_list (s));
+      if (s->applies_when)
+        {
+          set (c, LB_CSV_APPLIES_WHEN, s->applies_when);
+          set_take (c, LB_CSV_ANSWER, g_strjoinv (" ", s->applies_codes));
+        }
       set_texts (c, s->text, FALSE);
       end (c);
     }
@@ -199,6 +239,23 @@ own_scale (LbNode *node, LbScale *inherited)
 {
   LbScale *scale = lb_node_get_scale (node);
   return scale && scale != inherited ? lb_scale_get_id (scale) : NULL;
+}
+
+/* Format 2: descriptors per band, after those per level, as the canonical
+ * XML has them. */
+static void
+write_band_descriptors (Csv *c, LbNode *item)
+{
+  LbScale *scale = lb_node_get_scale (item);
+  for (guint i = 0; i < lb_node_get_n_band_descriptors (item); i++)
+    {
+      const LbBandDescriptor *d = lb_node_get_band_descriptor (item, i);
+      begin (c, "descriptor");
+      set (c, LB_CSV_PARENT, lb_node_get_id (item));
+      set (c, LB_CSV_BAND, lb_scale_get_band (scale, d->band)->id);
+      set_texts (c, d->text, FALSE);
+      end (c);
+    }
 }
 
 static void
@@ -228,6 +285,8 @@ write_item_parts (Csv *c, LbNode *item)
       set_texts (c, d->text, FALSE);
       end (c);
     }
+  if (c->n_fixed > LB_CSV_FIRST_FORMAT_2)
+    write_band_descriptors (c, item);
   for (guint i = 0; i < lb_node_get_n_anchors (item); i++)
     {
       const LbAnchor *a = lb_node_get_anchor (item, i);
@@ -237,6 +296,19 @@ write_item_parts (Csv *c, LbNode *item)
       set (c, LB_CSV_LEVEL, lb_scale_get_level (scale, a->level)->id);
       end (c);
     }
+}
+
+static void
+set_item_format2 (Csv *c, LbNode *item)
+{
+  static const char * const rollup[] = { NULL, "median", "min" };
+  static const char * const round[] = { NULL, "down", "up" };
+  gboolean declared = FALSE;
+  double tolerance = lb_node_get_anchor_tolerance (item, &declared);
+  set (c, LB_CSV_ROLLUP, rollup[lb_node_get_rollup_rule (item)]);
+  set (c, LB_CSV_ROUND, round[lb_node_get_rounding (item)]);
+  if (declared)
+    set_take (c, LB_CSV_ANCHOR_TOLERANCE, lb_format_decimal (tolerance));
 }
 
 /* A group or item and everything below it. */
@@ -252,6 +324,8 @@ write_node (Csv *c, LbNode *node, LbNode *parent)
     set (c, LB_CSV_EVIDENCE, "required");
   if (item && lb_node_get_scoring (node) == LB_SCORING_ROLLUP)
     set (c, LB_CSV_SCORING, "rollup");
+  if (item && c->n_fixed > LB_CSV_FIRST_FORMAT_2)
+    set_item_format2 (c, node);
   set_texts (c, lb_node_get_text (node), FALSE);
   set_texts (c, lb_node_get_description (node), TRUE);
   end (c);
@@ -311,6 +385,8 @@ write_meta (Csv *c, LbInstrument *inst)
   set (c, LB_CSV_ID, lb_instrument_get_id (inst));
   set (c, LB_CSV_VERSION, lb_instrument_get_version (inst));
   set_take (c, LB_CSV_LANGUAGES, g_strjoinv (" ", (char **) lb_instrument_get_languages (inst)));
+  if (lb_instrument_get_format (inst) >= 2)
+    set (c, LB_CSV_FORMAT, "2");
   set_texts (c, lb_instrument_get_title (inst), FALSE);
   set_texts (c, lb_instrument_get_description (inst), TRUE);
   end (c);
@@ -343,6 +419,13 @@ write_calibration (Csv *c, LbInstrument *inst)
   set_take (c, LB_CSV_SHARE, lb_format_decimal (share));
   if (exact > 0)
     set_take (c, LB_CSV_SNAPSHOTS_EXACT, lb_format_decimal (exact));
+  guint references = 1;
+  gboolean each = TRUE;
+  lb_instrument_get_calibration_references (inst, &references, &each);
+  if (references > 1)
+    set_take (c, LB_CSV_REFERENCES, g_strdup_printf ("%u", references));
+  if (references > 1 && !each)
+    set (c, LB_CSV_IN_EACH, "no");
   set_texts (c, lb_instrument_get_calibration_description (inst), TRUE);
   end (c);
 }
@@ -369,6 +452,8 @@ lb_instrument_to_csv (LbInstrument *inst, char separator, gsize *length)
   Csv c = { g_string_new ("\xEF\xBB\xBF"), separator, text_languages (inst), 0,
             g_ptr_array_new_with_free_func (g_free) };
   c.n_langs = g_strv_length (c.langs);
+  /* a format 1 instrument gets the columns format 1 has, and no more */
+  c.n_fixed = lb_instrument_get_format (inst) >= 2 ? LB_CSV_N_COLUMNS : LB_CSV_FIRST_FORMAT_2;
   write_header (&c);
   write_meta (&c, inst);
   GPtrArray *scales = lb_instrument_get_scales (inst);

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 typedef enum {
   T_INSTRUMENT, T_AUTHOR, T_SOURCE, T_VALIDATION, T_SCALE, T_LEVEL, T_BAND,
   T_NOT_OBSERVED, T_SESSIONS, T_SNAPSHOT, T_DOMAIN, T_GROUP, T_ITEM, T_INDICATOR,
-  T_DESCRIPTOR, T_ANCHOR, T_JUDGEMENT, T_RULE, T_CALIBRATION, N_TYPES
+  T_DESCRIPTOR, T_ANCHOR, T_JUDGEMENT, T_RULE, T_CALIBRATION,
+  T_SESSION,  /* format 2: one cycle or segment's own timing and title */
+  N_TYPES
 } Type;
 
 typedef enum {
@@ -22,13 +24,15 @@ typedef enum {
   TX_DUTCH,     /* required in Dutch */
 } TextUse;
 
-#define C(col) (1u << LB_CSV_##col)
+/* more columns than 32 since format 2: the masks are 64 bits */
+#define C(col) (G_GUINT64_CONSTANT (1) << LB_CSV_##col)
+#define COLUMN_BIT(c) (G_GUINT64_CONSTANT (1) << (c))
 #define P(type) (1u << (type))
 
 typedef struct {
   const char *name;
-  guint32     allowed;    /* fixed columns besides type that may be filled */
-  guint32     required;
+  guint64     allowed;    /* fixed columns besides type that may be filled */
+  guint64     required;
   TextUse     text;
   TextUse     description;
   guint32     parents;    /* the types its parent may have; 0: top level */
@@ -42,7 +46,7 @@ struct _Row {
   guint       row;
   Type        type;
   const char *cell[LB_CSV_N_COLUMNS];  /* trimmed; "" when empty */
-  guint32     bad;                     /* columns whose cell was unreadable */
+  guint64     bad;                     /* columns whose cell was unreadable */
   gboolean    bad_text;                /* a text cell was unreadable */
   char       *number[LB_CSV_N_COLUMNS]; /* checked numbers, as written to XML */
   LbText     *text;
@@ -71,6 +75,7 @@ typedef struct {
   GHashTable *ids;                    /* node and snapshot ids → Row */
   Row        *single[N_TYPES];
   GStrv       languages;
+  guint       format;                 /* 1 or 2: written, or 2 when format 2 is used */
 } Import;
 
 static inline const char *

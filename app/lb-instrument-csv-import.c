@@ -18,7 +18,7 @@
 #include <string.h>
 
 const Spec specs[N_TYPES] = {
-  [T_INSTRUMENT] = { "instrument", C (ID) | C (VERSION) | C (LANGUAGES), C (ID) | C (VERSION),
+  [T_INSTRUMENT] = { "instrument", C (ID) | C (VERSION) | C (LANGUAGES) | C (FORMAT), C (ID) | C (VERSION),
                      TX_DUTCH, TX_OPTIONAL, 0, NULL },
   [T_AUTHOR] = { "author", C (NAME), C (NAME), TX_NONE, TX_NONE, 0, NULL },
   [T_SOURCE] = { "source", 0, 0, TX_ANY, TX_NONE, 0, NULL },
@@ -34,24 +34,29 @@ const Spec specs[N_TYPES] = {
                    C (KIND) | C (COUNT) | C (OBSERVE_MINUTES) | C (SCORE_MINUTES) | C (COMBINE),
                    C (KIND) | C (COUNT) | C (OBSERVE_MINUTES) | C (COMBINE),
                    TX_OPTIONAL, TX_NONE, 0, NULL },
-  [T_SNAPSHOT] = { "snapshot", C (ID) | C (MINUTE) | C (SCALE), C (ID) | C (MINUTE) | C (SCALE),
+  [T_SNAPSHOT] = { "snapshot", C (ID) | C (MINUTE) | C (SCALE) | C (SESSIONS) | C (APPLIES_WHEN) | C (ANSWER),
+                   C (ID) | C (MINUTE) | C (SCALE),
                    TX_DUTCH, TX_NONE, 0, NULL },
   [T_DOMAIN] = { "domain", C (ID) | C (SCALE), C (ID) | C (SCALE), TX_DUTCH, TX_OPTIONAL, 0, NULL },
   [T_GROUP] = { "group", C (ID) | C (PARENT) | C (SCALE), C (ID), TX_DUTCH, TX_OPTIONAL,
                 P (T_DOMAIN), "domain" },
-  [T_ITEM] = { "item", C (ID) | C (PARENT) | C (SCALE) | C (EVIDENCE) | C (SCORING), C (ID),
+  [T_ITEM] = { "item", C (ID) | C (PARENT) | C (SCALE) | C (EVIDENCE) | C (SCORING) | C (ROLLUP) |
+               C (ROUND) | C (ANCHOR_TOLERANCE), C (ID),
                TX_DUTCH, TX_OPTIONAL, P (T_DOMAIN) | P (T_GROUP), "domain or group" },
   [T_INDICATOR] = { "indicator", C (ID) | C (PARENT) | C (SCALE) | C (DIFFICULTY), C (ID),
                     TX_DUTCH, TX_NONE, P (T_ITEM), "item" },
-  [T_DESCRIPTOR] = { "descriptor", C (PARENT) | C (LEVEL), C (LEVEL), TX_DUTCH, TX_NONE,
+  /* a level or (format 2) a band: checked in lb-instrument-csv-checks.c */
+  [T_DESCRIPTOR] = { "descriptor", C (PARENT) | C (LEVEL) | C (BAND), 0, TX_DUTCH, TX_NONE,
                      P (T_ITEM), "item" },
   [T_ANCHOR] = { "anchor", C (PARENT) | C (CODE) | C (LEVEL), C (CODE) | C (LEVEL), TX_NONE, TX_NONE,
                  P (T_ITEM), "item" },
   [T_JUDGEMENT] = { "judgement", C (PARENT), 0, TX_OPTIONAL, TX_NONE, P (T_DOMAIN), "domain" },
   [T_RULE] = { "rule", C (PARENT) | C (KIND) | C (LEVEL) | C (VALUE) | C (SHARE), C (KIND),
                TX_NONE, TX_NONE, P (T_DOMAIN), "domain" },
-  [T_CALIBRATION] = { "calibration", C (WITHIN) | C (SHARE) | C (SNAPSHOTS_EXACT), C (WITHIN) | C (SHARE),
-                      TX_NONE, TX_OPTIONAL, 0, NULL },
+  [T_CALIBRATION] = { "calibration", C (WITHIN) | C (SHARE) | C (SNAPSHOTS_EXACT) | C (REFERENCES) |
+                      C (IN_EACH), C (WITHIN) | C (SHARE), TX_NONE, TX_OPTIONAL, 0, NULL },
+  [T_SESSION] = { "session", C (NUMBER) | C (OBSERVE_MINUTES) | C (SCORE_MINUTES), C (NUMBER),
+                  TX_NL_IF_ANY, TX_NONE, 0, NULL },
 };
 
 
@@ -242,11 +247,11 @@ read_fixed_cell (Import *im, Row *r, guint c, guint column, char *value)
 {
   if (value == NULL)
     {
-      r->bad |= 1u << c;
+      r->bad |= COLUMN_BIT (c);
       return;
     }
   r->cell[c] = g_strstrip (value);
-  if (c == LB_CSV_TYPE || !has (r, c) || (specs[r->type].allowed & (1u << c)))
+  if (c == LB_CSV_TYPE || !has (r, c) || (specs[r->type].allowed & COLUMN_BIT (c)))
     return;
   lb_csv_problem (im->t, r->row, column, _("a row of type %s has no “%s”; leave this cell empty"),
                   specs[r->type].name, lb_csv_column_names[c]);
@@ -289,7 +294,7 @@ static void
 check_required (Import *im, Row *r)
 {
   for (guint c = 1; c < LB_CSV_N_COLUMNS; c++)
-    if ((specs[r->type].required & (1u << c)) && !has (r, c) && !(r->bad & (1u << c)))
+    if ((specs[r->type].required & COLUMN_BIT (c)) && !has (r, c) && !(r->bad & COLUMN_BIT (c)))
       {
         const char *type = specs[r->type].name, *column = lb_csv_column_names[c];
         if (im->pos[c])
@@ -320,8 +325,9 @@ read_row (Import *im, LbCsvRecord *rec)
       else
         lb_csv_problem (im->t, rec->row, type_index + 1,
                         _("unknown type “%s”; the types are instrument, author, source, validation, "
-                          "scale, level, band, not-observed, sessions, snapshot, domain, group, "
-                          "item, indicator, descriptor, anchor, judgement, rule and calibration"), raw);
+                          "scale, level, band, not-observed, sessions, session, snapshot, domain, "
+                          "group, item, indicator, descriptor, anchor, judgement, rule and "
+                          "calibration"), raw);
       return NULL;
     }
   Row *r = g_new0 (Row, 1);

@@ -38,8 +38,22 @@ typedef enum {
   LB_CSV_VERSION,
   LB_CSV_LANGUAGES,
   LB_CSV_NAME,
+  /* format 2; to-csv writes these columns only for a format 2 instrument */
+  LB_CSV_FORMAT,
+  LB_CSV_ROLLUP,
+  LB_CSV_ROUND,
+  LB_CSV_ANCHOR_TOLERANCE,
+  LB_CSV_BAND,
+  LB_CSV_SESSIONS,
+  LB_CSV_APPLIES_WHEN,
+  LB_CSV_ANSWER,
+  LB_CSV_NUMBER,
+  LB_CSV_REFERENCES,
+  LB_CSV_IN_EACH,
   LB_CSV_N_COLUMNS
 } LbCsvColumn;
+
+#define LB_CSV_FIRST_FORMAT_2 LB_CSV_FORMAT
 
 extern const char * const lb_csv_column_names[LB_CSV_N_COLUMNS];
 

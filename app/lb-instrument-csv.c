@@ -24,6 +24,8 @@ const char * const lb_csv_column_names[LB_CSV_N_COLUMNS] = {
   "difficulty", "code", "evidence", "scoring", "kind", "count", "minute",
   "observe_minutes", "score_minutes", "combine", "within", "snapshots_exact",
   "allowed", "version", "languages", "name",
+  "format", "rollup", "round", "anchor_tolerance", "band", "sessions", "applies_when",
+  "answer", "number", "references", "in_each",
 };
 
 /* ---- problems ---- */

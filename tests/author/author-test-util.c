@@ -11,7 +11,8 @@
 #include <sys/wait.h>
 
 const char * const author_example_files[] = { "framework.xml", "cycles.xml", "snapshots.xml", NULL };
-const char * const author_good_files[] = { "minimal.xml", "framework.xml", "cycles.xml", "snapshots.xml", NULL };
+const char * const author_good_files[] = { "minimal.xml", "framework.xml", "cycles.xml", "snapshots.xml",
+                                           "format2.xml", NULL };
 const char * const author_shapes[] = { "ours", "framework", "cycles", "snapshots", NULL };
 
 void
@@ -224,6 +225,20 @@ compare_nodes (LbNode *a, LbNode *b)
       SAME_NUM (w, da->level, db->level);
       TEXTS (w, da->text, db->text);
     }
+  /* format 2 */
+  gboolean ta, tb;
+  SAME_NUM (w, lb_node_get_anchor_tolerance (a, &ta), lb_node_get_anchor_tolerance (b, &tb));
+  SAME_NUM (w, ta, tb);
+  SAME_NUM (w, lb_node_get_rollup_rule (a), lb_node_get_rollup_rule (b));
+  SAME_NUM (w, lb_node_get_rounding (a), lb_node_get_rounding (b));
+  SAME_NUM (w, lb_node_get_n_band_descriptors (a), lb_node_get_n_band_descriptors (b));
+  for (guint i = 0; i < lb_node_get_n_band_descriptors (a); i++)
+    {
+      const LbBandDescriptor *da = lb_node_get_band_descriptor (a, i);
+      const LbBandDescriptor *db = lb_node_get_band_descriptor (b, i);
+      SAME_NUM (w, da->band, db->band);
+      TEXTS (w, da->text, db->text);
+    }
   SAME_NUM (w, lb_node_get_n_anchors (a), lb_node_get_n_anchors (b));
   for (guint i = 0; i < lb_node_get_n_anchors (a); i++)
     {
@@ -260,6 +275,27 @@ compare_sessions (LbInstrument *a, LbInstrument *b)
       SAME_NUM (x->id, x->minute, y->minute);
       SAME_STR (x->id, scale_id (x->scale), scale_id (y->scale));
       TEXTS (x->id, x->text, y->text);
+      SAME_STR (x->id, x->applies_when, y->applies_when);
+      g_autofree char *ca_ = x->applies_codes ? g_strjoinv (" ", x->applies_codes) : NULL;
+      g_autofree char *cb_ = y->applies_codes ? g_strjoinv (" ", y->applies_codes) : NULL;
+      SAME_STR (x->id, ca_, cb_);
+      SAME_NUM (x->id, x->n_sessions, y->n_sessions);
+      for (guint s = 0; s < x->n_sessions; s++)
+        SAME_NUM (x->id, x->sessions[s], y->sessions[s]);
+    }
+  /* format 2: each session's own timing and title */
+  for (guint n = 1; n <= ca; n++)
+    {
+      g_autofree char *w = g_strdup_printf ("session %u", n);
+      guint o1 = 0, s1 = 0, o2 = 0, s2 = 0;
+      lb_instrument_get_session_minutes (a, n, &o1, &s1);
+      lb_instrument_get_session_minutes (b, n, &o2, &s2);
+      SAME_NUM (w, o1, o2);
+      SAME_NUM (w, s1, s2);
+      LbText *t1 = lb_instrument_get_session_title (a, n), *t2 = lb_instrument_get_session_title (b, n);
+      SAME_NUM (w, t1 == NULL, t2 == NULL);
+      if (t1)
+        TEXTS (w, t1, t2);
     }
   return NULL;
 }
@@ -269,6 +305,7 @@ compare_meta (LbInstrument *a, LbInstrument *b)
 {
   SAME_STR ("id", lb_instrument_get_id (a), lb_instrument_get_id (b));
   SAME_STR ("version", lb_instrument_get_version (a), lb_instrument_get_version (b));
+  SAME_NUM ("format", lb_instrument_get_format (a), lb_instrument_get_format (b));
   g_autofree char *la = g_strjoinv (" ", (char **) lb_instrument_get_languages (a));
   g_autofree char *lb = g_strjoinv (" ", (char **) lb_instrument_get_languages (b));
   SAME_STR ("languages", la, lb);
@@ -292,6 +329,12 @@ compare_calibration (LbInstrument *a, LbInstrument *b)
   SAME_NUM ("calibration within", wa, wb);
   SAME_NUM ("calibration share", sa, sb);
   SAME_NUM ("calibration snapshots-exact", ea, eb);
+  guint ra, rb;
+  gboolean ia, ib;
+  lb_instrument_get_calibration_references (a, &ra, &ia);
+  lb_instrument_get_calibration_references (b, &rb, &ib);
+  SAME_NUM ("calibration references", ra, rb);
+  SAME_NUM ("calibration in-each", ia, ib);
   TEXTS ("calibration", lb_instrument_get_calibration_description (a),
          lb_instrument_get_calibration_description (b));
   return NULL;

@@ -152,6 +152,10 @@ test_compare_sees_differences (void)
 #define R7 "item;d.1;;Item een;Item one;;;;\n"
 #define R8 "descriptor;;;Zwak;Weak;;1;;\n"
 #define BASE HEADER R2 R3 R4 R5 R6 R7 R8
+/* Format 2 adds columns 10 band, 11 rollup, 12 format, 13 number and 14
+ * anchor_tolerance; F2 is an instrument row that leaves the format open. */
+#define HEADER2 "type;id;parent;text_nl;text_en;scale;level;value;version;band;rollup;format;number;anchor_tolerance\n"
+#define F2 R2
 
 static LbInstrument *
 accept (const char *csv, gsize len)
@@ -395,6 +399,24 @@ static const Bad bad_sheets[] = {
   { "header-only", 1, 1, "there is no row of type domain", NULL, HEADER },
   { "empty-domain", 6, 2, "domain “d” has no groups or items", NULL, HEADER R2 R3 R4 R5 R6 },
   { "one-level", 3, 2, "scale “vier” needs at least two levels", NULL, HEADER R2 R3 R4 R6 R7 },
+  /* format 2: used where the sheet says format 1, or used wrongly */
+  { "format-1-with-rollup", 7, 11, "column “rollup” exists only in format 2", NULL,
+    HEADER2 "instrument;t;;Test;Test;;;;1.0;;;1\n" R3 R4 R5 R6 "item;d.1;;Item een;Item one;;;;;;median\n" },
+  { "format-1-with-session", 7, 1, "a row of type session exists only in format 2", NULL,
+    HEADER2 "instrument;t;;Test;Test;;;;1.0;;;1\n" R3 R4 R5 R6
+    "session;;;Eerste;;;;;;;;;1\n" "item;d.1;;Item een;Item one\n" },
+  { "bad-rollup", 7, 11, "column “rollup”: “average” is not one of mean, median, min", NULL,
+    HEADER2 F2 R3 R4 R5 R6 "item;d.1;;Item een;Item one;;;;;;average\n" },
+  { "descriptor-level-and-band", 8, 10, "a descriptor describes a level or a band, not both", NULL,
+    HEADER2 F2 R3 R4 R5 R6 R7 "descriptor;;;Zwak;Weak;;1;;;laag\n" },
+  { "descriptor-unknown-band", 8, 10, "band “laag” does not exist on scale “vier”", NULL,
+    HEADER2 F2 R3 R4 R5 R6 R7 "descriptor;;;Zwak;Weak;;;;;laag\n" },
+  { "descriptor-neither", 8, 7, "needs a value in column “level” (or, in format 2, in column “band”)", NULL,
+    HEADER2 F2 R3 R4 R5 R6 R7 "descriptor;;;Zwak;Weak\n" },
+  { "session-without-sessions", 7, 1, "a row of type session describes one of the segments", NULL,
+    HEADER2 F2 R3 R4 R5 R6 "session;;;Eerste;;;;;;;;;1\n" R7 },
+  { "tolerance-without-anchors", 7, 1, "item “d.1” has anchor-tolerance=\"…\" but declares no <anchor>", NULL,
+    HEADER2 F2 R3 R4 R5 R6 "item;d.1;;Item een;Item one;;;;;;;;;1\n" },
 };
 
 static char *
