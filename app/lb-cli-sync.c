@@ -68,27 +68,13 @@ merge_config (LbStore *store, SyncArgs *a, GError **error)
   return lb_sync_config_load (store, error);
 }
 
-static const char *
-kind_label (LbSyncIssueKind kind)
-{
-  switch (kind)
-    {
-    case LB_SYNC_ISSUE_REFUSED: return _("refused");
-    case LB_SYNC_ISSUE_CONFLICT: return _("conflict");
-    case LB_SYNC_ISSUE_REVOKED: return _("revoked");
-    case LB_SYNC_ISSUE_REMOVED: return _("removed");
-    case LB_SYNC_ISSUE_UNKNOWN:
-    default: return _("not sent");
-    }
-}
-
 static void
 print_issues (GPtrArray *issues)
 {
   for (guint i = 0; i < issues->len; i++)
     {
       LbSyncIssue *issue = issues->pdata[i];
-      g_print ("  %s (%s): %s\n", issue->uuid, kind_label (issue->kind), issue->reason);
+      g_print ("  %s: %s\n", issue->uuid, issue->reason);
     }
 }
 
@@ -104,9 +90,11 @@ print_status (LbStore *store, const LbSyncConfig *cfg)
       g_printerr ("lesbezoek sync: %s\n", error->message);
       return LB_EXIT_FAILED;
     }
-  g_print (_("Server: %s, user %s\n"), cfg->server ? cfg->server : _("(not set)"),
-           cfg->user ? cfg->user : _("(not set)"));
-  g_print (_("Last successful sync: %s\n"), state.last_sync ? state.last_sync : _("never"));
+  g_print (_("Server: %s, user %s\n"), cfg->server ? cfg->server : "-", cfg->user ? cfg->user : "-");
+  if (state.last_sync)
+    g_print (_("Last successful sync: %s\n"), state.last_sync);
+  else
+    g_print (_("Last successful sync: never\n"));
   g_print (_("Waiting to be sent: %u\n"), state.waiting);
   g_print (_("Needing attention: %u\n"), state.flagged);
   print_issues (issues);

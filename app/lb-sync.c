@@ -140,13 +140,22 @@ statement_timeout_ms (const LbSyncConfig *cfg)
   return cfg->statement_timeout_ms ? cfg->statement_timeout_ms : 15000;
 }
 
+/* libpq's messages end in a newline, and may span lines. */
+static char *
+one_line (const char *message)
+{
+  char *line = g_strstrip (g_strdup (message));
+  return g_strdelimit (line, "\n", ' ');
+}
+
 static void
 set_offline (Sync *s, GError **error, const char *detail)
 {
+  g_autofree char *line = one_line (detail);
   g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_OFFLINE,
                _("The shared dossier at %s does not answer (%s). Nothing was lost: what was not "
                  "sent stays on this tablet. Sync again when the network is back."),
-               s->where, detail);
+               s->where, line);
 }
 
 /* Waits for the socket, the deadline or a cancellation. */
@@ -225,9 +234,10 @@ set_server_error (Sync *s, PGresult *r, GError **error)
   const char *state = sqlstate (r);
   if (g_str_has_prefix (state, "57") || g_str_has_prefix (state, "08") || g_str_equal (state, "55P03"))
     return set_offline (s, error, PQresultErrorMessage (r));
+  g_autofree char *line = one_line (PQresultErrorMessage (r));
   g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_SERVER,
                _("The shared dossier at %s answered with an error: %s. Ask the board's administrator."),
-               s->where, PQresultErrorMessage (r));
+               s->where, line);
 }
 
 static PGresult *
@@ -253,7 +263,7 @@ is_url (const char *server)
 static void
 connect_error (Sync *s, GError **error)
 {
-  const char *msg = PQerrorMessage (s->conn);
+  g_autofree char *msg = one_line (PQerrorMessage (s->conn));
   if (strstr (msg, "does not match host name"))
     g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_REFUSED,
                  _("The server %s shows a certificate made for another name, so it may not be the "
@@ -348,9 +358,10 @@ load_identity (Sync *s, GError **error)
     return FALSE;
   if (!result_ok (r))
     {
+      g_autofree char *line = one_line (PQresultErrorMessage (r));
       g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_SERVER,
                    _("The server %s holds no Lesbezoek shared dossier, or one of another version "
-                     "(%s). Ask the board's administrator."), s->where, PQresultErrorMessage (r));
+                     "(%s). Ask the board's administrator."), s->where, line);
       return FALSE;
     }
   if (PQgetisnull (r, 0, 0) || strcmp (PQgetvalue (r, 0, 3), "t") != 0)
@@ -383,16 +394,14 @@ load_assignments (Sync *s, GError **error)
 
 /* ---- push ---- */
 
-static const char *
+/* "assessor" → "assessor" in the user's language, as the app names roles. */
+static char *
 role_label (const char *role)
 {
-  if (g_str_equal (role, "assessor"))
-    return _("assessor");
-  if (g_str_equal (role, "coach"))
-    return _("coach");
-  if (g_str_equal (role, "school-leader"))
-    return _("school leader");
-  return _("starter");
+  LbRole r;
+  if (!lb_role_from_string (role, &r))
+    return g_strdup (role);
+  return g_utf8_strdown (lb_role_to_label (r), -1);
 }
 
 static gboolean
@@ -406,10 +415,11 @@ flag (Sync *s, LbObservation *obs, const char *flag, LbSyncIssueKind kind, const
 static gboolean
 flag_revoked (Sync *s, LbObservation *obs, const char *role, GError **error)
 {
+  g_autofree char *label = role_label (role);
   g_autofree char *reason = g_strdup_printf (
     _("You may no longer write as %s for %s (the assignment or the role was revoked): this "
       "observation was not sent and stays on this tablet. Ask the board's administrator."),
-    role_label (role), obs->starter->name);
+    label, obs->starter->name);
   s->report->revoked++;
   return flag (s, obs, "revoked", LB_SYNC_ISSUE_REVOKED, reason, error);
 }
@@ -439,11 +449,11 @@ may_push (Sync *s, LbObservation *obs, const char *role, GError **error)
   gpointer active;
   if (g_hash_table_lookup_extended (s->assignments, key, NULL, &active))
     return GPOINTER_TO_INT (active) ? TRUE : (flag_revoked (s, obs, role, error), FALSE);
+  g_autofree char *label = role_label (role);
   g_autofree char *reason = g_strdup_printf (
     _("%s is not known in the shared dossier, or you were never assigned to them as %s: this "
       "observation was not sent. Ask the board's administrator to add them (lesbezoek-server "
-      "user add … --person %s) and to assign you."), obs->starter->name, role_label (role),
-    obs->starter->uuid);
+      "user add … --person %s) and to assign you."), obs->starter->name, label, obs->starter->uuid);
   return flag_unknown (s, obs, reason, error), FALSE;
 }
 
@@ -483,8 +493,8 @@ push_failed (Sync *s, Push *p, PGresult *r, GError **error)
     return flag_revoked (s, p->obs, p->role, error);
   if (g_str_has_prefix (state, "57") || g_str_has_prefix (state, "08"))
     return set_offline (s, error, PQresultErrorMessage (r)), FALSE;
-  g_autofree char *reason = g_strdup_printf (_("The shared dossier refused this observation: %s"),
-                                             PQresultErrorMessage (r));
+  g_autofree char *line = one_line (PQresultErrorMessage (r));
+  g_autofree char *reason = g_strdup_printf (_("The shared dossier refused this observation: %s"), line);
   return flag_unknown (s, p->obs, reason, error);
 }
 
