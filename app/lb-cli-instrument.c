@@ -135,6 +135,12 @@ print_node (LbNode *node, guint depth, const char *lang)
       print_line (depth + 1, _("Level %s: %s"), lb_scale_get_level (lb_node_get_scale (node), d->level)->id,
                   lb_text_get (d->text, lang));
     }
+  for (guint i = 0; i < lb_node_get_n_band_descriptors (node); i++)
+    {
+      const LbBandDescriptor *d = lb_node_get_band_descriptor (node, i);
+      const LbBand *band = lb_scale_get_band (lb_node_get_scale (node), d->band);
+      print_line (depth + 1, _("Band %s: %s"), lb_text_get (band->label, lang), lb_text_get (d->text, lang));
+    }
   if (lb_node_get_n_rules (node) > 0)
     {
       print_line (depth + 1, _("Judgement — basisbekwaam when:"));

@@ -274,6 +274,74 @@ test_format1_example (void)
   assert_format1_kept (inst, "framework.xml");
 }
 
+static LbInstrument *
+load_example (const char *file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "instrument", "examples", file, NULL);
+  return load_path (path);
+}
+
+/* The cycle example describes low, middle and high per dimension. */
+static void
+test_example_cycles (void)
+{
+  g_autoptr(LbInstrument) inst = load_example ("cycles.xml");
+  GPtrArray *items = lb_instrument_get_items (inst);
+
+  g_assert_cmpuint (lb_instrument_get_format (inst), ==, 2);
+  g_assert_cmpuint (items->len, ==, 9);
+  for (guint i = 0; i < items->len; i++)
+    {
+      LbNode *item = items->pdata[i];
+      LbScale *scale = lb_node_get_scale (item);
+      g_assert_cmpuint (lb_node_get_n_band_descriptors (item), ==, 3);
+      g_assert_cmpuint (lb_node_get_n_descriptors (item), ==, 0);
+      /* every level of the 1–7 scale has a description, through its band */
+      for (guint l = 0; l < lb_scale_get_n_levels (scale); l++)
+        {
+          int band = -1;
+          const LbText *t = lb_node_describe_level (item, l, &band);
+          g_assert_nonnull (t);
+          g_assert_true (lb_text_has (t, "nl") && lb_text_has (t, "en"));
+          g_assert_cmpint (band, ==, l < 2 ? 0 : l < 5 ? 1 : 2);
+        }
+    }
+}
+
+/* The snapshot example: off-task only after an activity, a declared
+ * tolerance, and calibration in each of three videos. */
+static void
+test_example_snapshots (void)
+{
+  g_autoptr(LbInstrument) inst = load_example ("snapshots.xml");
+  GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
+  guint references = 0;
+  gboolean each = FALSE;
+
+  g_assert_cmpuint (lb_instrument_get_format (inst), ==, 2);
+  g_assert_cmpuint (snapshots->len, ==, 6);
+  for (guint i = 0; i < snapshots->len; i += 2)
+    {
+      const LbSnapshot *activity = snapshots->pdata[i], *off_task = snapshots->pdata[i + 1];
+      g_assert_null (activity->applies_when);
+      g_assert_cmpstr (off_task->applies_when, ==, activity->id);
+      g_assert_cmpstr (off_task->applies_codes[0], ==, "ja");
+      g_assert_null (off_task->applies_codes[1]);
+    }
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gboolean declared = FALSE;
+      g_assert_cmpfloat (lb_node_get_anchor_tolerance (items->pdata[i], &declared), ==, 1);
+      g_assert_true (declared);
+    }
+  g_assert_true (lb_instrument_get_calibration_references (inst, &references, &each));
+  g_assert_cmpuint (references, ==, 3);
+  g_assert_true (each);
+  g_assert_nonnull (lb_instrument_get_session_title (inst, 1));
+  g_assert_nonnull (lb_instrument_get_session_title (inst, 2));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/canonical", test_format2_canonical);
   g_test_add_func ("/format2/format1-still-loads", test_format1_still_loads);
   g_test_add_func ("/format2/format1-example", test_format1_example);
+  g_test_add_func ("/format2/example/cycles", test_example_cycles);
+  g_test_add_func ("/format2/example/snapshots", test_example_snapshots);
   return g_test_run ();
 }
