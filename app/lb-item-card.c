@@ -225,6 +225,17 @@ build_descriptors (LbItemCard *self)
       g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>\n%s\n", title, lb_text_get_ui (d));
       g_string_append (text, line);
     }
+  /* Cycle-shaped instruments describe bands (low 1–2, middle 3–5, …). */
+  for (guint i = 0; scale && i < lb_node_get_n_band_descriptors (self->item); i++)
+    {
+      const LbBandDescriptor *bd = lb_node_get_band_descriptor (self->item, i);
+      const LbBand *band = lb_scale_get_band (scale, bd->band);
+      g_autofree char *line = g_markup_printf_escaped ("<b>%g–%g · %s</b>\n%s\n",
+                                                       lb_scale_get_level (scale, band->from)->value,
+                                                       lb_scale_get_level (scale, band->to)->value,
+                                                       lb_text_get_ui (band->label), lb_text_get_ui (bd->text));
+      g_string_append (text, line);
+    }
   gtk_label_set_markup (self->descriptors_label, g_strchomp (text->str));
   gtk_widget_set_visible (GTK_WIDGET (self->descriptors_expander), text->len > 0);
 }

@@ -102,8 +102,12 @@ static void
 update_clock (LbObserveView *self)
 {
   gboolean running = clock_running (self, self->session);
-  g_autofree char *text = phase_text (self);
+  g_autofree char *phase = phase_text (self);
+  LbText *title = lb_instrument_get_session_title (self->instrument, self->session);
+  /* The instrument's own name for the session, where it gives one. */
+  g_autofree char *text = title ? g_strdup_printf ("%s — %s", lb_text_get_ui (title), phase) : g_strdup (phase);
   gtk_label_set_text (self->session_clock_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_clock_label), text);
   gtk_button_set_icon_name (self->session_clock_button,
                             running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   g_autofree char *tip = running ? g_strdup_printf (_("Pause the clock of %s %u"), session_word (self), self->session)
@@ -178,7 +182,8 @@ build_switcher (LbObserveView *self)
       if (group)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (b), group);
       group = group ? group : GTK_TOGGLE_BUTTON (b);
-      g_autofree char *name = g_strdup_printf ("%s %u", session_word (self), s);
+      LbText *title = lb_instrument_get_session_title (self->instrument, s);
+      g_autofree char *name = title ? g_strdup (lb_text_get_ui (title)) : g_strdup_printf ("%s %u", session_word (self), s);
       g_autofree char *tip = s <= 9 ? g_strdup_printf (_("%s (Alt+%u)"), name, s) : g_strdup (name);
       gtk_widget_set_tooltip_text (b, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -291,7 +296,9 @@ static void
 update_prompt (LbObserveView *self)
 {
   const LbSnapshot *due = NULL;
-  if (self->session > 0 && self->obs->status == LB_STATUS_DRAFT)
+  /* Nothing is due before the session's clock has been started. */
+  gboolean started = clock_running (self, self->session) || session_elapsed (self, self->session) > 0;
+  if (self->session > 0 && self->obs->status == LB_STATUS_DRAFT && started)
     {
       g_autoptr(GPtrArray) list = lb_scoring_snapshots_due (self->instrument, self->obs, self->session,
                                                             session_minute (self, self->session));

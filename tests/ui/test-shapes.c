@@ -452,6 +452,7 @@ snapshots_coded (Lesson *l)
   wait_stored (l, 's', 1, item, "5");
   ui_run_briefly (300);
   g_assert_true (ui_shows (card (l, item), "The coded behaviours suggest about 1."));
+  screenshot (l, "observe-anchor");
   /* Evidence required: scored, but it does not count without a note. */
   g_assert_true (ui_shows (card (l, item), "Evidence needed"));
   g_assert_false (gtk_widget_has_css_class (card (l, item), "scored"));
