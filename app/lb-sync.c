@@ -28,6 +28,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 #define PULL_BATCH 500
 
+/* Rows per pulled batch; a test may make it small to see batches. */
+static int
+pull_batch_size (void)
+{
+  const char *test = g_getenv ("LESBEZOEK_SYNC_TEST_BATCH");
+  int n = test ? atoi (test) : 0;
+  return n > 0 ? n : PULL_BATCH;
+}
+
 typedef struct {
   LbStore            *store;
   const LbSyncConfig *cfg;
@@ -653,7 +662,8 @@ static gboolean
 pull_batch (Sync *s, gint64 *cursor, gboolean *more, GError **error)
 {
   g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, *cursor);
-  g_autofree char *limit = g_strdup_printf ("%d", PULL_BATCH);
+  int batch = pull_batch_size ();
+  g_autofree char *limit = g_strdup_printf ("%d", batch);
   const char *params[] = { after, limit };
   g_autoptr(PGresult) r = query_ok (s, error,
     "SELECT f.seq, f.observation::text, o.status, o.version, o.content_hash, " TS ("created_at") ", "
@@ -663,7 +673,7 @@ pull_batch (Sync *s, gint64 *cursor, gboolean *more, GError **error)
   if (r == NULL)
     return FALSE;
   int n = PQntuples (r);
-  *more = n == PULL_BATCH;
+  *more = n == batch;
   if (n == 0)
     return TRUE;
   g_autoptr(GPtrArray) pulled = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_pulled_free);

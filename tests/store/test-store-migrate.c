@@ -13,6 +13,7 @@
 #include "config.h"
 #include "store-test-util.h"
 #include "lb-store-private.h"
+#include "lb-sync-private.h"
 
 #include <string.h>
 
@@ -314,6 +315,22 @@ test_from_version (StoreFixture *f, gconstpointer data)
   assert_same_content (got_draft, draft);
   g_autoptr(LbObservation) got_final = lb_store_load (store, FINAL, &error);
   g_assert_no_error (error);
+  assert_same_content (got_final, final);
+
+  /* Version 6: nothing synced yet, and flagging the final observation for
+   * a person (beside it, in sync_observation) leaves it as it was. */
+  LbSyncState state;
+  g_assert_true (lb_store_get_sync_state (store, &state, &error));
+  g_assert_null (state.last_sync);
+  g_assert_cmpuint (state.waiting, ==, 2);
+  lb_sync_state_clear (&state);
+  g_assert_true (lb_store_sync_flag (store, FINAL, "refused", "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (lb_store_get_sync_state (store, &state, &error));
+  g_assert_cmpuint (state.flagged, ==, 1);
+  lb_sync_state_clear (&state);
+  g_clear_pointer (&got_final, lb_observation_unref);
+  got_final = lb_store_load (store, FINAL, &error);
   assert_same_content (got_final, final);
 
   guint n_checked = 0;
