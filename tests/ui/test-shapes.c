@@ -213,6 +213,27 @@ screenshot (Lesson *l, const char *name)
   ui_run_briefly (300);
 }
 
+/* A popover is a surface of its own: saved on its own. */
+static void
+screenshot_popover (GtkWidget *popover, const char *name)
+{
+  const char *dir = g_getenv ("LB_UI_SCREENSHOTS");
+  if (dir == NULL || *dir == '\0')
+    return;
+  ui_run_briefly (400);
+  int w = gtk_widget_get_width (popover), h = gtk_widget_get_height (popover);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (popover);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (popover));
+  g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* ---- a lesson, begun in the form ---- */
 
 static gboolean
@@ -474,6 +495,7 @@ snapshots_evidence (Lesson *l)
   g_assert_true (ui_wait_for (ui_is_mapped, popover, "the evidence popover"));
   ui_run_briefly (300);
   g_assert_true (ui_shows (popover, "No notes in this session yet"));
+  screenshot_popover (popover, "popover-evidence");
   GtkWidget *entry = ui_find (popover, ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Noemt elke leerling bij naam; Daan krijgt een tweede kans.");
   ui_press (ui_button (popover, "_Add and Link"));
@@ -519,6 +541,7 @@ snapshots_prompts (Lesson *l)
   g_assert_nonnull (label);
   ui_press (ui_button (gtk_widget_get_parent (label), "no"));
   wait_stored (l, 'p', 1, "moment2.activiteit", "nee");
+  screenshot_popover (popover, "popover-snapshots");
   gtk_popover_popdown (GTK_POPOVER (popover));
   ui_run_briefly (200);
 }
