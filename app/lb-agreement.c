@@ -341,9 +341,11 @@ check_comparable (GPtrArray *observations, LbCompareFlags flags, GError **error)
   return TRUE;
 }
 
-/* Rows per scale, in the order the scales first appear. */
+/* The statistics of @rows (of one session, or all), one per scale, in
+ * the order the scales first appear among all rows of @c: the categories
+ * are always every level of the scale, whatever the rows contain. */
 static void
-fill_stats (LbComparison *c)
+stats_per_scale (LbComparison *c, GPtrArray *rows, guint session, GPtrArray *out)
 {
   g_autoptr(GPtrArray) scales = g_ptr_array_new ();
   for (guint r = 0; r < c->rows->len; r++)
@@ -354,11 +356,33 @@ fill_stats (LbComparison *c)
     }
   for (guint s = 0; s < scales->len; s++)
     {
+      g_autoptr(GPtrArray) subset = g_ptr_array_new ();
+      for (guint r = 0; r < rows->len; r++)
+        if (lb_node_get_scale (((LbComparisonRow *) rows->pdata[r])->item) == scales->pdata[s])
+          g_ptr_array_add (subset, rows->pdata[r]);
+      if (subset->len == 0)
+        continue;
+      LbAgreementStats *st = stats_for (scales->pdata[s], subset, c->observations->len);
+      st->session = session;
+      g_ptr_array_add (out, st);
+    }
+}
+
+static void
+fill_stats (LbComparison *c, GArray *sessions)
+{
+  stats_per_scale (c, c->rows, 0, c->stats);
+  guint count = 0;
+  if (lb_instrument_get_sessions (c->instrument, &count, NULL, NULL, NULL) == LB_SESSIONS_NONE)
+    return;
+  for (guint s = 0; s < sessions->len; s++)
+    {
+      guint session = g_array_index (sessions, guint, s);
       g_autoptr(GPtrArray) rows = g_ptr_array_new ();
       for (guint r = 0; r < c->rows->len; r++)
-        if (lb_node_get_scale (((LbComparisonRow *) c->rows->pdata[r])->item) == scales->pdata[s])
+        if (((LbComparisonRow *) c->rows->pdata[r])->session == session)
           g_ptr_array_add (rows, c->rows->pdata[r]);
-      g_ptr_array_add (c->stats, stats_for (scales->pdata[s], rows, c->observations->len));
+      stats_per_scale (c, rows, session, c->session_stats);
     }
 }
 
@@ -374,12 +398,13 @@ lb_comparison_new (GPtrArray *observations, LbInstrument *instrument, LbCompareF
   g_ptr_array_set_free_func (c->observations, (GDestroyNotify) lb_observation_unref);
   c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   c->stats = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_free);
+  c->session_stats = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_free);
   g_autoptr(GArray) sessions = sessions_of (observations);
   GPtrArray *items = lb_instrument_get_items (instrument);
   for (guint s = 0; s < sessions->len; s++)
     for (guint i = 0; i < items->len; i++)
       g_ptr_array_add (c->rows, row_new (observations, g_array_index (sessions, guint, s), items->pdata[i]));
-  fill_stats (c);
+  fill_stats (c, sessions);
   return c;
 }
 
@@ -428,6 +453,7 @@ lb_comparison_free (LbComparison *c)
   g_ptr_array_unref (c->observations);
   g_ptr_array_unref (c->rows);
   g_ptr_array_unref (c->stats);
+  g_ptr_array_unref (c->session_stats);
   g_free (c);
 }
 
@@ -488,6 +514,61 @@ compare_snapshots (LbCalibration *cal)
   cal->snapshot_share = cal->n_snapshots ? (double) cal->n_snapshots_exact / cal->n_snapshots : NAN;
 }
 
+/* Whether the standard holds per cycle or segment. Cycles are scored
+ * alike and repeatedly, so an assessor calibrates on each of them;
+ * segments are parts of one lesson and calibrate pooled. */
+static gboolean
+calibration_per_session (LbInstrument *instrument)
+{
+  return lb_instrument_get_sessions (instrument, NULL, NULL, NULL, NULL) == LB_SESSIONS_CYCLES;
+}
+
+/* The standard within each session the reference scored. */
+static void
+calibrate_sessions (LbCalibration *cal)
+{
+  for (guint r = 0; r < cal->rows->len; r++)
+    {
+      LbCalibrationRow *row = cal->rows->pdata[r];
+      if (row->session == 0)
+        continue;
+      LbCalibrationSession *cs = NULL;
+      for (guint i = 0; i < cal->sessions->len && cs == NULL; i++)
+        if (g_array_index (cal->sessions, LbCalibrationSession, i).session == row->session)
+          cs = &g_array_index (cal->sessions, LbCalibrationSession, i);
+      if (cs == NULL)
+        {
+          LbCalibrationSession empty = { .session = row->session };
+          g_array_append_val (cal->sessions, empty);
+          cs = &g_array_index (cal->sessions, LbCalibrationSession, cal->sessions->len - 1);
+        }
+      cs->n_items++;
+      cs->n_within += row->within;
+    }
+  for (guint i = 0; i < cal->sessions->len; i++)
+    {
+      LbCalibrationSession *cs = &g_array_index (cal->sessions, LbCalibrationSession, i);
+      for (guint k = 0; k < cal->reference->snapshots->len; k++)
+        {
+          LbSnapshotAnswer *a = cal->reference->snapshots->pdata[k];
+          if (a->session != cs->session)
+            continue;
+          cs->n_snapshots++;
+          for (guint j = 0; j < cal->assessor->snapshots->len; j++)
+            {
+              LbSnapshotAnswer *b = cal->assessor->snapshots->pdata[j];
+              cs->n_snapshots_exact += b->session == a->session && g_strcmp0 (a->snapshot_id, b->snapshot_id) == 0 &&
+                                       g_strcmp0 (a->code, b->code) == 0;
+            }
+        }
+      cs->share = cs->n_items ? (double) cs->n_within / cs->n_items : NAN;
+      cs->snapshot_share = cs->n_snapshots ? (double) cs->n_snapshots_exact / cs->n_snapshots : NAN;
+      cs->meets = cs->n_items > 0 && cs->share >= cal->required_share - 1e-9 &&
+                  (isnan (cal->required_snapshots) || cs->n_snapshots == 0 ||
+                   cs->snapshot_share >= cal->required_snapshots - 1e-9);
+    }
+}
+
 static gboolean
 check_calibration (LbObservation *assessor, LbObservation *reference, LbInstrument *instrument,
                    GError **error)
@@ -522,13 +603,18 @@ lb_calibration_new (LbObservation *assessor, LbObservation *reference, LbInstrum
   double snapshots;
   lb_instrument_get_calibration (instrument, &cal->within, &cal->required_share, &snapshots);
   cal->required_snapshots = snapshots > 0 ? snapshots : NAN;
+  cal->sessions = g_array_new (FALSE, TRUE, sizeof (LbCalibrationSession));
   compare_items (cal);
   compare_snapshots (cal);
+  calibrate_sessions (cal);
   /* A share computed from counts may miss the standard by a rounding
    * error (0.8 of 10 items is 8/10 exactly, but not in binary). */
   cal->meets = cal->n_items > 0 && cal->share >= cal->required_share - 1e-9 &&
                (isnan (cal->required_snapshots) || cal->n_snapshots == 0 ||
                 cal->snapshot_share >= cal->required_snapshots - 1e-9);
+  cal->per_session = calibration_per_session (instrument);
+  for (guint i = 0; cal->per_session && i < cal->sessions->len; i++)
+    cal->meets = cal->meets && g_array_index (cal->sessions, LbCalibrationSession, i).meets;
   return cal;
 }
 
@@ -554,5 +640,6 @@ lb_calibration_free (LbCalibration *cal)
   lb_observation_unref (cal->reference);
   g_ptr_array_unref (cal->off);
   g_ptr_array_unref (cal->rows);
+  g_array_unref (cal->sessions);
   g_free (cal);
 }

@@ -72,13 +72,18 @@ typedef struct {
   double   kappa;            /* Cohen, two observers */
   double   kappa_quadratic;  /* Cohen, quadratic weights, two observers */
   double   alpha_ordinal;    /* Krippendorff, two or more observers */
+  guint    session;          /* the cycle or segment; 0 for the statistics over all of them */
 } LbAgreementStats;
 
 typedef struct {
   LbInstrument *instrument;
   GPtrArray    *observations;  /* LbObservation, in the order given */
   GPtrArray    *rows;          /* LbComparisonRow: by session, then instrument order */
-  GPtrArray    *stats;         /* LbAgreementStats, one per scale used */
+  GPtrArray    *stats;         /* LbAgreementStats, one per scale used, over all sessions */
+  /* Only when the instrument has cycles or segments: the same statistics
+   * within each session, by session, then scale (in the order of stats).
+   * Agreement on a cycle instrument is judged per cycle, not only pooled. */
+  GPtrArray    *session_stats; /* LbAgreementStats */
 } LbComparison;
 
 /* Where two scores of one item are far enough apart to talk about, in
@@ -119,6 +124,18 @@ typedef struct {
   gboolean within;      /* within the standard's distance */
 } LbCalibrationRow;
 
+/* The standard applied to the units of one cycle or segment. */
+typedef struct {
+  guint    session;
+  guint    n_items;             /* items the reference scored in this session */
+  guint    n_within;
+  double   share;               /* NaN without items */
+  guint    n_snapshots;         /* the reference's snapshot answers in this session */
+  guint    n_snapshots_exact;
+  double   snapshot_share;      /* NaN without snapshots */
+  gboolean meets;
+} LbCalibrationSession;
+
 typedef struct {
   LbInstrument  *instrument;
   LbObservation *assessor;
@@ -134,6 +151,12 @@ typedef struct {
   double         snapshot_share;      /* NaN without snapshots */
   gboolean       meets;
   GPtrArray     *rows;                /* LbCalibrationRow, every item the reference scored */
+  /* Per cycle: on a cycle instrument the standard must be met in every
+   * cycle the reference scored (meets says so), not only over all units
+   * pooled; a good cycle must not hide a bad one. */
+  gboolean       per_session;
+  GArray        *sessions;            /* LbCalibrationSession, one per session the reference
+                                       * scored; empty without sessions */
   GPtrArray     *off;                 /* the rows outside the standard (borrowed from rows) */
 } LbCalibration;
 

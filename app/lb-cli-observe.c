@@ -10,6 +10,7 @@
 #include "config.h"
 #include "lb-cli-store-private.h"
 #include "lb-error.h"
+#include "lb-scoring.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -375,6 +376,27 @@ observe_score (LbCliGlobals *g, int argc, char **argv)
   return LB_EXIT_OK;
 }
 
+/* A coded indicator takes a level of its own coding scale, or "not
+ * applicable" where that scale allows it. */
+static gboolean
+check_code (LbNode *ind, LbScale *coding, const char *code, const char *command)
+{
+  gboolean na = lb_scale_get_not_observed_allowed (coding);
+  if (code && (lb_scale_find_level (coding, code) >= 0 || (na && g_str_equal (code, LB_CODE_NOT_APPLICABLE))))
+    return TRUE;
+  g_autofree char *levels = level_ids (coding);
+  if (code && g_str_equal (code, LB_CODE_NOT_APPLICABLE))
+    lb_cli_usage_error (command, _("indicator %s cannot be “not applicable”; give --code with one of %s"),
+                        lb_node_get_id (ind), levels);
+  else if (na)
+    lb_cli_usage_error (command, _("indicator %s is coded: give --code with one of %s, or %s (%s)"),
+                        lb_node_get_id (ind), levels, LB_CODE_NOT_APPLICABLE,
+                        lb_scale_get_not_observed_label (coding, lb_text_ui_language ()));
+  else
+    lb_cli_usage_error (command, _("indicator %s is coded: give --code with one of %s"), lb_node_get_id (ind), levels);
+  return FALSE;
+}
+
 static int
 observe_mark (LbCliGlobals *g, int argc, char **argv)
 {
@@ -404,15 +426,135 @@ observe_mark (LbCliGlobals *g, int argc, char **argv)
   if (ind == NULL || !check_session (t.inst, session, &s, cmd))
     return LB_EXIT_USAGE;
   LbScale *coding = lb_node_get_scale (ind);
-  if (!clear && coding && (code == NULL || lb_scale_find_level (coding, code) < 0))
-    {
-      g_autofree char *levels = level_ids (coding);
-      return lb_cli_usage_error (cmd, _("indicator %s is coded: give --code with one of %s"), argv[2], levels);
-    }
+  if (!clear && coding && !check_code (ind, coding, code, cmd))
+    return LB_EXIT_USAGE;
   if (!clear && coding == NULL && code && !g_str_equal (code, "yes"))
     return lb_cli_usage_error (cmd, _("indicator %s is ticked, not coded; leave out --code"), argv[2]);
   g_autoptr(GError) error = NULL;
   if (!lb_store_set_mark (t.store, t.obs->uuid, s, argv[2], clear ? NULL : code ? code : "yes", &error))
+    return lb_cli_fail (cmd, error);
+  return LB_EXIT_OK;
+}
+
+/* ---- snapshots ---- */
+
+static const LbSnapshot *
+find_snapshot (LbInstrument *inst, const char *id, const char *command)
+{
+  GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  for (guint i = 0; snapshots && i < snapshots->len; i++)
+    {
+      const LbSnapshot *snap = snapshots->pdata[i];
+      if (g_str_equal (snap->id, id))
+        return snap;
+      g_string_append_printf (ids, "%s%s", i ? ", " : "", snap->id);
+    }
+  if (ids->len == 0)
+    lb_cli_usage_error (command, _("instrument %s %s has no snapshots"), lb_instrument_get_id (inst),
+                        lb_instrument_get_version (inst));
+  else
+    lb_cli_usage_error (command, _("“%s” is not a snapshot of %s; the snapshots are: %s"), id,
+                        lb_instrument_get_id (inst), ids->str);
+  return NULL;
+}
+
+/* An answer is a level of the snapshot's scale, or "not applicable"
+ * where that scale allows it. */
+static gboolean
+check_answer (const LbSnapshot *snap, const char *code, const char *command)
+{
+  if (lb_scale_find_level (snap->scale, code) >= 0 ||
+      (lb_scale_get_not_observed_allowed (snap->scale) && g_str_equal (code, LB_CODE_NOT_APPLICABLE)))
+    return TRUE;
+  g_autofree char *levels = level_ids (snap->scale);
+  if (g_str_equal (code, LB_CODE_NOT_APPLICABLE))
+    lb_cli_usage_error (command, _("snapshot %s is always answered: “%s” is not allowed; the answers are %s"),
+                        snap->id, code, levels);
+  else if (lb_scale_get_not_observed_allowed (snap->scale))
+    lb_cli_usage_error (command, _("“%s” is not an answer to snapshot %s; the answers are %s, or %s (%s)"),
+                        code, snap->id, levels, LB_CODE_NOT_APPLICABLE,
+                        lb_scale_get_not_observed_label (snap->scale, lb_text_ui_language ()));
+  else
+    lb_cli_usage_error (command, _("“%s” is not an answer to snapshot %s; the answers are %s"),
+                        code, snap->id, levels);
+  return FALSE;
+}
+
+/* A snapshot that depends on an earlier answer applies only when that
+ * answer allows it; where it does not apply, only "not applicable" (if
+ * its scale has it) may be recorded. */
+static gboolean
+check_applies (LbInstrument *inst, LbObservation *o, const LbSnapshot *snap, guint session, const char *code,
+               const char *command)
+{
+  if (!lb_snapshot_in_session (snap, session))
+    return lb_cli_usage_error (command, _("snapshot %s is not asked in session %u"), snap->id, session), FALSE;
+  LbSnapshotState state = lb_scoring_snapshot_state (inst, o, session, snap);
+  gboolean na = g_str_equal (code, LB_CODE_NOT_APPLICABLE);
+  if (state == LB_SNAPSHOT_APPLIES || (state == LB_SNAPSHOT_NOT_APPLICABLE && na))
+    return TRUE;
+  if (state == LB_SNAPSHOT_WAITING && !na)
+    return lb_cli_usage_error (command, _("snapshot %s depends on the answer to %s in session %u; answer that "
+                                          "one first"), snap->id, snap->applies_when, session), FALSE;
+  if (state == LB_SNAPSHOT_WAITING)
+    return lb_cli_usage_error (command, _("whether snapshot %s applies depends on the answer to %s in session %u; "
+                                          "answer that one first"), snap->id, snap->applies_when, session), FALSE;
+  if (lb_scale_get_not_observed_allowed (snap->scale))
+    return lb_cli_usage_error (command, _("snapshot %s does not apply after the answer to %s in session %u; "
+                                          "record it as %s or not at all"), snap->id, snap->applies_when,
+                               session, LB_CODE_NOT_APPLICABLE), FALSE;
+  return lb_cli_usage_error (command, _("snapshot %s does not apply after the answer to %s in session %u; "
+                                        "leave it unanswered"), snap->id, snap->applies_when, session), FALSE;
+}
+
+/* When a snapshot is due, in minutes into the lesson: the sessions before
+ * this one, each observed and scored, then the snapshot's own minute. */
+static int
+due_minute (LbInstrument *inst, const LbSnapshot *snap, guint session)
+{
+  guint observe = 0, score = 0;
+  lb_instrument_get_sessions (inst, NULL, &observe, &score, NULL);
+  return (int) ((session > 0 ? session - 1 : 0) * (observe + score) + snap->minute);
+}
+
+static int
+observe_snapshot (LbCliGlobals *g, int argc, char **argv)
+{
+  const char *cmd = "observe snapshot";
+  gboolean clear = FALSE;
+  int session = 0, minute = -1;
+  GOptionEntry entries[] = {
+    { "session", 0, 0, G_OPTION_ARG_INT, &session, N_("Cycle or segment (default: the first)"), "N" },
+    { "minute", 'm', 0, G_OPTION_ARG_INT, &minute,
+      N_("Minutes into the lesson when it was answered (default: when it was due)"), "M" },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the answer"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("UUID SNAPSHOT CODE — answer a snapshot"));
+  g_autofree char *description = g_strdup_printf (_("CODE is a level of the snapshot's scale, or %s where the "
+                                                    "scale allows “not applicable”."), LB_CODE_NOT_APPLICABLE);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lb_cli_parse_command (context, &argc, &argv, cmd))
+    return LB_EXIT_USAGE;
+  if (argc != (clear ? 3 : 4))
+    return lb_cli_usage_error (cmd, clear ? _("give the observation and the snapshot")
+                                          : _("give the observation, the snapshot and the answer"));
+  if (minute != -1 && (minute < 0 || minute > 600))
+    return lb_cli_usage_error (cmd, _("--minute is 0 to 600"));
+  g_auto(Target) t = { 0 };
+  if (!target_open (&t, g, argv[1], cmd))
+    return LB_EXIT_FAILED;
+  guint s;
+  const LbSnapshot *snap = find_snapshot (t.inst, argv[2], cmd);
+  if (snap == NULL || !check_session (t.inst, session, &s, cmd) || (!clear && !check_answer (snap, argv[3], cmd)))
+    return LB_EXIT_USAGE;
+  if (!clear && !check_applies (t.inst, t.obs, snap, s, argv[3], cmd))
+    return LB_EXIT_USAGE;
+  g_autoptr(GError) error = NULL;
+  if (!lb_store_set_snapshot (t.store, t.obs->uuid, s, snap->id, clear ? NULL : argv[3],
+                              minute >= 0 ? minute : due_minute (t.inst, snap, s), &error))
     return lb_cli_fail (cmd, error);
   return LB_EXIT_OK;
 }
@@ -684,7 +826,7 @@ observe_judge (LbCliGlobals *g, int argc, char **argv)
   LbNode *domain = find_judged_domain (t.inst, argv[2], cmd);
   if (domain == NULL)
     return LB_EXIT_USAGE;
-  g_autoptr(LbJudgement) j = lb_cli_evaluate (t.obs, domain);
+  g_autoptr(LbJudgement) j = lb_judgement_evaluate_observation (domain, t.inst, t.obs);
   const char *computed = lb_cli_verdict_code (j->verdict);
   print_evaluation (j);
   if (deviate && g_str_equal (deviate, computed))
@@ -702,28 +844,50 @@ observe_judge (LbCliGlobals *g, int argc, char **argv)
   return LB_EXIT_OK;
 }
 
-/* What keeps a summative observation from being signed: every item scored
- * or "not observed" with a reason, in every session; every domain judged
- * (confirmed or deviated) on the scores as they are now. */
-static GPtrArray *
-summative_problems (LbObservation *o, LbInstrument *inst)
+/* The items of @session scored with a level but, though the instrument
+ * requires evidence for them, without a linked note of that session. */
+static void
+add_evidence_problems (GPtrArray *problems, LbObservation *o, LbInstrument *inst, guint session)
 {
-  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
-  guint count = 0;
-  guint first = lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL) == LB_SESSIONS_NONE ? 0 : 1;
-  guint last = first == 0 ? 0 : count;
   GPtrArray *items = lb_instrument_get_items (inst);
-  for (guint s = first; s <= last; s++)
-    for (guint i = 0; i < items->len; i++)
-      {
-        const char *id = lb_node_get_id (items->pdata[i]);
-        const LbScore *sc = lb_observation_find_score (o, s, id);
-        if (sc == NULL || (sc->not_observed && (sc->reason == NULL || *sc->reason == '\0')))
-          g_ptr_array_add (problems, s ? g_strdup_printf (_("item %s (session %u) is neither scored nor "
-                                                            "marked not observed with a reason"), id, s)
-                                       : g_strdup_printf (_("item %s is neither scored nor marked not "
-                                                            "observed with a reason"), id));
-      }
+  g_autoptr(GString) ids = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    if (lb_scoring_item_lacks_evidence (inst, o, session, items->pdata[i]))
+      g_string_append_printf (ids, "%s%s", ids->len ? ", " : "", lb_node_get_id (items->pdata[i]));
+  if (ids->len == 0)
+    return;
+  g_ptr_array_add (problems, session
+    ? g_strdup_printf (_("session %u: the instrument requires evidence for %s: link a note of that session "
+                         "to each (observe note --session %u --item ITEM, or observe link)"), session, ids->str, session)
+    : g_strdup_printf (_("the instrument requires evidence for %s: link a note to each (observe note --item "
+                         "ITEM, or observe link)"), ids->str));
+}
+
+static void
+add_unscored_problems (GPtrArray *problems, LbObservation *o, LbInstrument *inst, guint s)
+{
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = lb_node_get_id (items->pdata[i]);
+      const LbScore *sc = lb_observation_find_score (o, s, id);
+      if (sc == NULL || (sc->not_observed && (sc->reason == NULL || *sc->reason == '\0')))
+        g_ptr_array_add (problems, s ? g_strdup_printf (_("item %s (session %u) is neither scored nor "
+                                                          "marked not observed with a reason"), id, s)
+                                     : g_strdup_printf (_("item %s is neither scored nor marked not "
+                                                          "observed with a reason"), id));
+    }
+  guint missing = lb_scoring_snapshots_missing (inst, o, s);
+  if (missing > 0)
+    g_ptr_array_add (problems, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "session %u: %u snapshot is not answered yet",
+                                                             "session %u: %u snapshots are not answered yet",
+                                                             missing), s, missing));
+}
+
+static void
+add_judgement_problems (GPtrArray *problems, LbObservation *o, LbInstrument *inst)
+{
   GListModel *domains = lb_instrument_get_domains (inst);
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
@@ -734,7 +898,7 @@ summative_problems (LbObservation *o, LbInstrument *inst)
       for (guint k = 0; k < o->judgements->len; k++)
         if (g_str_equal (((LbDomainJudgement *) o->judgements->pdata[k])->domain_id, lb_node_get_id (d)))
           dj = o->judgements->pdata[k];
-      g_autoptr(LbJudgement) j = lb_cli_evaluate (o, d);
+      g_autoptr(LbJudgement) j = lb_judgement_evaluate_observation (d, inst, o);
       if (dj == NULL || (!dj->confirmed && dj->decided == NULL))
         g_ptr_array_add (problems, g_strdup_printf (_("domain %s is not judged yet (observe judge … --confirm "
                                                       "or --deviate)"), lb_node_get_id (d)));
@@ -742,6 +906,29 @@ summative_problems (LbObservation *o, LbInstrument *inst)
         g_ptr_array_add (problems, g_strdup_printf (_("the scores of domain %s changed after it was judged; "
                                                       "judge it again"), lb_node_get_id (d)));
     }
+}
+
+/* What keeps an observation from being signed. Any observation: a score
+ * the instrument requires evidence for has a linked note of its session
+ * (signing confirms the scores). A summative one also: every item scored
+ * or "not observed" with a reason, in every session; every applicable
+ * snapshot answered; every domain judged (confirmed or deviated) on the
+ * scores as they are now. */
+static GPtrArray *
+finalize_problems (LbObservation *o, LbInstrument *inst)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  guint count = 0;
+  guint first = lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL) == LB_SESSIONS_NONE ? 0 : 1;
+  guint last = first == 0 ? 0 : count;
+  for (guint s = first; s <= last; s++)
+    {
+      if (o->purpose == LB_PURPOSE_SUMMATIEF)
+        add_unscored_problems (problems, o, inst, s);
+      add_evidence_problems (problems, o, inst, s);
+    }
+  if (o->purpose == LB_PURPOSE_SUMMATIEF)
+    add_judgement_problems (problems, o, inst);
   return problems;
 }
 
@@ -771,16 +958,16 @@ observe_finalize (LbCliGlobals *g, int argc, char **argv)
     return LB_EXIT_FAILED;
   if (t.obs->status == LB_STATUS_FINAL)
     return g_printerr (_("lesbezoek %s: this observation is already final\n"), cmd), LB_EXIT_FAILED;
-  if (t.obs->purpose == LB_PURPOSE_SUMMATIEF)
+  g_autoptr(GPtrArray) problems = finalize_problems (t.obs, t.inst);
+  if (problems->len > 0)
     {
-      g_autoptr(GPtrArray) problems = summative_problems (t.obs, t.inst);
-      if (problems->len > 0)
-        {
-          g_printerr (_("lesbezoek %s: a summative observation is signed only when it is complete:\n"), cmd);
-          for (guint i = 0; i < problems->len; i++)
-            g_printerr ("  %s\n", (char *) problems->pdata[i]);
-          return LB_EXIT_FAILED;
-        }
+      if (t.obs->purpose == LB_PURPOSE_SUMMATIEF)
+        g_printerr (_("lesbezoek %s: a summative observation is signed only when it is complete:\n"), cmd);
+      else
+        g_printerr (_("lesbezoek %s: the observation cannot be signed yet:\n"), cmd);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("  %s\n", (char *) problems->pdata[i]);
+      return LB_EXIT_FAILED;
     }
   g_autofree char *question = g_strdup_printf (_("Sign and lock the observation of %s on %s? It can no "
                                                  "longer be changed afterwards. [y/N]"),
@@ -886,6 +1073,7 @@ static const struct {
   { "new", N_("--starter NAME --observer NAME --purpose P …"), N_("Start an observation; prints its id"), observe_new },
   { "score", N_("UUID ITEM LEVEL | --not-observed"), N_("Score an item"), observe_score },
   { "mark", N_("UUID INDICATOR [--code C | --clear]"), N_("Tick an indicator"), observe_mark },
+  { "snapshot", N_("UUID SNAPSHOT CODE [--session N] [--minute M]"), N_("Answer a snapshot"), observe_snapshot },
   { "note", N_("UUID --minute M TEXT [--item ITEM]…"), N_("Write a note; prints its id"), observe_note },
   { "link", N_("NOTE ITEM [--unlink]"), N_("Link a note to an item"), observe_link },
   { "set", N_("UUID FIELD VALUE"), N_("Change a field (tops, tips, afspraken, subject, …)"), observe_set },

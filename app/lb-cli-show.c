@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "lb-cli-store-private.h"
+#include "lb-scoring.h"
 
 #include <glib/gi18n.h>
 
@@ -113,49 +114,156 @@ score_text (LbNode *item, const LbScore *s)
                           lb_text_get_ui (lb_scale_get_level (scale, (guint) level)->label));
 }
 
-static void
-show_item (LbObservation *o, LbNode *item, guint indent)
+/* "Cycle 2", "Segment 2", or "" without sessions. */
+static char *
+session_label (LbInstrument *inst, guint session)
 {
-  const char *id = lb_node_get_id (item);
-  gboolean focus = o->focus_items && g_strv_contains ((const char * const *) o->focus_items, id);
-  g_print ("%*s%s%s  %s\n", (int) indent, "", id, focus ? " ★" : "", lb_text_get_ui (lb_node_get_text (item)));
-  gboolean any = FALSE;
-  for (guint i = 0; i < o->scores->len; i++)
-    {
-      LbScore *s = o->scores->pdata[i];
-      if (g_strcmp0 (s->item_id, id) != 0)
-        continue;
-      g_autofree char *text = score_text (item, s);
-      if (s->session > 0)
-        g_print ("%*s%s %u: %s\n", (int) indent + 4, "", _("session"), s->session, text);
-      else
-        g_print ("%*s%s %s\n", (int) indent + 4, "", _("Score:"), text);
-      any = TRUE;
-    }
-  if (!any)
-    g_print ("%*s%s\n", (int) indent + 4, "", _("Score: not scored"));
+  if (session == 0)
+    return g_strdup (_("Score:"));
+  return lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL) == LB_SESSIONS_CYCLES
+         ? g_strdup_printf (_("cycle %u:"), session) : g_strdup_printf (_("segment %u:"), session);
+}
+
+static char *
+mark_code_text (LbNode *ind, const char *code)
+{
+  LbScale *coding = lb_node_get_scale (ind);
+  if (g_str_equal (code, "yes") && coding == NULL)
+    return g_strdup ("✓");
+  if (coding && g_str_equal (code, LB_CODE_NOT_APPLICABLE))
+    return g_strdup_printf ("[%s]", lb_scale_get_not_observed_label (coding, lb_text_ui_language ()));
+  int level = coding ? lb_scale_find_level (coding, code) : -1;
+  return level >= 0 ? g_strdup_printf ("[%s]", lb_text_get_ui (lb_scale_get_level (coding, (guint) level)->label))
+                    : g_strdup_printf ("[%s]", code);
+}
+
+static void
+show_marks (LbObservation *o, LbNode *item, guint session, guint indent)
+{
   for (guint i = 0; i < lb_node_get_n_children (item); i++)
     {
       LbNode *ind = lb_node_get_child (item, i);
       for (guint k = 0; k < o->marks->len; k++)
         {
           LbMark *m = o->marks->pdata[k];
-          if (g_strcmp0 (m->indicator_id, lb_node_get_id (ind)) != 0)
+          if (m->session != session || g_strcmp0 (m->indicator_id, lb_node_get_id (ind)) != 0)
             continue;
-          g_autofree char *code = g_str_equal (m->code, "yes") ? g_strdup ("✓") : g_strdup_printf ("[%s]", m->code);
-          g_print ("%*s%s %s\n", (int) indent + 4, "", code, lb_text_get_ui (lb_node_get_text (ind)));
+          g_autofree char *code = mark_code_text (ind, m->code);
+          g_print ("%*s%s %s\n", (int) indent, "", code, lb_text_get_ui (lb_node_get_text (ind)));
         }
     }
 }
 
+/* The warnings a reader of a score needs: evidence the instrument requires
+ * but nobody linked, and a holistic score far from what the coded
+ * behaviours suggest through the anchors. */
 static void
-show_node (LbObservation *o, LbNode *node, guint indent)
+show_score_flags (LbObservation *o, LbInstrument *inst, LbNode *item, guint session, guint indent)
+{
+  if (lb_scoring_item_lacks_evidence (inst, o, session, item))
+    g_print ("%*s! %s\n", (int) indent, "", _("no linked note, but the instrument requires evidence for this score"));
+  LbAnchorCheck check = lb_scoring_check_anchors (inst, o, session, item);
+  if (!check.far)
+    return;
+  LbScale *scale = lb_node_get_scale (item);
+  g_print ("%*s! ", (int) indent, "");
+  g_print (_("far from the anchors: the coded behaviours suggest %s (%.2f), %.2f points from the score "
+             "(more than %g)\n"), lb_scale_get_level (scale, check.suggested_level)->id,
+           check.suggested_value, check.distance, check.tolerance);
+}
+
+/* The value over the cycles, with its band where the scale has them. */
+static void
+show_combined (LbObservation *o, LbInstrument *inst, LbNode *item, guint indent)
+{
+  double value;
+  guint n = 0;
+  if (!lb_scoring_combined (inst, o, item, &value, &n))
+    return;
+  LbScale *scale = lb_node_get_scale (item);
+  guint level = lb_scoring_round_to_level (scale, value, LB_ROUND_NEAREST);
+  const char *band = NULL;
+  for (guint b = 0; b < lb_scale_get_n_bands (scale); b++)
+    if (level >= lb_scale_get_band (scale, b)->from && level <= lb_scale_get_band (scale, b)->to)
+      band = lb_text_get_ui (lb_scale_get_band (scale, b)->label);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean over %u cycle: %.2f",
+                                                        "Mean over %u cycles: %.2f", n), n, value);
+  if (band)
+    g_print ("%*s%s (%s)\n", (int) indent, "", text, band);
+  else
+    g_print ("%*s%s\n", (int) indent, "", text);
+}
+
+static void
+show_item (LbObservation *o, LbInstrument *inst, LbNode *item, guint indent)
+{
+  const char *id = lb_node_get_id (item);
+  gboolean focus = o->focus_items && g_strv_contains ((const char * const *) o->focus_items, id);
+  g_print ("%*s%s%s  %s\n", (int) indent, "", id, focus ? " ★" : "", lb_text_get_ui (lb_node_get_text (item)));
+  guint count = 0;
+  gboolean mean = FALSE;
+  LbSessionsKind kind = lb_instrument_get_sessions (inst, &count, NULL, NULL, &mean);
+  guint first = kind == LB_SESSIONS_NONE ? 0 : 1, last = kind == LB_SESSIONS_NONE ? 0 : count;
+  for (guint s = first; s <= last; s++)
+    {
+      const LbScore *score = lb_observation_find_score (o, s, id);
+      g_autofree char *label = session_label (inst, s);
+      g_autofree char *text = score ? score_text (item, score) : g_strdup (_("not scored"));
+      g_print ("%*s%s %s\n", (int) indent + 4, "", label, text);
+      show_score_flags (o, inst, item, s, indent + 6);
+      show_marks (o, item, s, indent + 6);
+    }
+  if (kind == LB_SESSIONS_CYCLES || (kind == LB_SESSIONS_SEGMENTS && mean))
+    show_combined (o, inst, item, indent + 4);
+}
+
+static void
+show_node (LbObservation *o, LbInstrument *inst, LbNode *node, guint indent)
 {
   if (lb_node_get_kind (node) == LB_NODE_ITEM)
-    return show_item (o, node, indent);
+    return show_item (o, inst, node, indent);
   g_print ("%*s%s\n", (int) indent, "", lb_text_get_ui (lb_node_get_text (node)));
   for (guint i = 0; i < lb_node_get_n_children (node); i++)
-    show_node (o, lb_node_get_child (node, i), indent + 2);
+    show_node (o, inst, lb_node_get_child (node, i), indent + 2);
+}
+
+static char *
+snapshot_answer_text (LbInstrument *inst, LbObservation *o, guint session, const LbSnapshot *snap)
+{
+  const LbSnapshotAnswer *a = lb_scoring_find_snapshot_answer (o, session, snap->id);
+  if (a == NULL)
+    return g_strdup (lb_scoring_snapshot_state (inst, o, session, snap) == LB_SNAPSHOT_NOT_APPLICABLE
+                     ? _("does not apply") : _("not answered"));
+  int level = lb_scale_find_level (snap->scale, a->code);
+  const char *answer = level >= 0 ? lb_text_get_ui (lb_scale_get_level (snap->scale, (guint) level)->label)
+                       : g_str_equal (a->code, LB_CODE_NOT_APPLICABLE)
+                       ? lb_scale_get_not_observed_label (snap->scale, lb_text_ui_language ()) : a->code;
+  return g_strdup_printf (_("%s (answered at minute %d)"), answer, a->minute);
+}
+
+/* Every snapshot of every session, answered or not, in the order asked. */
+static void
+show_snapshots (LbObservation *o, LbInstrument *inst)
+{
+  GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
+  guint count = 0;
+  if (snapshots == NULL || snapshots->len == 0)
+    return;
+  lb_instrument_get_sessions (inst, &count, NULL, NULL, NULL);
+  g_print ("\n%s\n", _("Snapshots"));
+  for (guint s = 1; s <= count; s++)
+    {
+      g_autofree char *label = session_label (inst, s);
+      g_print ("  %s\n", label);
+      for (guint i = 0; i < snapshots->len; i++)
+        {
+          const LbSnapshot *snap = snapshots->pdata[i];
+          if (!lb_snapshot_in_session (snap, s))
+            continue;
+          g_autofree char *answer = snapshot_answer_text (inst, o, s, snap);
+          g_print ("    %2u' %s  %s: %s\n", snap->minute, snap->id, lb_text_get_ui (snap->text), answer);
+        }
+    }
 }
 
 static int
@@ -186,7 +294,8 @@ show_notes (LbObservation *o)
   for (guint i = 0; i < notes->len; i++)
     {
       LbNote *n = notes->pdata[i];
-      g_autofree char *minute = g_strdup_printf (_("%2d min"), n->minute);
+      g_autofree char *minute = n->session ? g_strdup_printf (_("%u · %2d min"), n->session, n->minute)
+                                           : g_strdup_printf (_("%2d min"), n->minute);
       g_print ("  [%s] %s\n", minute, n->text);
       if (n->item_ids && n->item_ids[0])
         {
@@ -238,7 +347,7 @@ show_judgements (LbObservation *o, LbInstrument *inst)
       g_autoptr(LbNode) d = g_list_model_get_item (domains, i);
       if (lb_node_get_n_rules (d) == 0)
         continue;
-      g_autoptr(LbJudgement) j = lb_cli_evaluate (o, d);
+      g_autoptr(LbJudgement) j = lb_judgement_evaluate_observation (d, inst, o);
       const char *title = lb_node_get_judgement_title (d) && !lb_text_is_empty (lb_node_get_judgement_title (d))
                           ? lb_text_get_ui (lb_node_get_judgement_title (d)) : lb_text_get_ui (lb_node_get_text (d));
       g_print ("  %s\n", title);
@@ -346,11 +455,13 @@ lb_cli_show (LbCliGlobals *g, int argc, char **argv)
       for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
         {
           g_autoptr(LbNode) d = g_list_model_get_item (domains, i);
-          show_node (o, d, 0);
+          show_node (o, inst, d, 0);
         }
     }
   else
     show_scores_without_instrument (o);
+  if (inst)
+    show_snapshots (o, inst);
   show_notes (o);
   show_wrapup (o);
   show_judgements (o, inst);

@@ -277,26 +277,49 @@ stat_row (const char *label, char *value)
 }
 
 static void
+print_stat_table (LbComparison *c, LbAgreementStats *st)
+{
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (table, stat_row (_("Exact agreement"), percent (st->exact)));
+  g_ptr_array_add (table, stat_row (_("Within one point"), percent (st->within_one)));
+  if (c->observations->len == 2)
+    {
+      g_ptr_array_add (table, stat_row (_("Cohen's kappa"), coefficient (st->kappa)));
+      g_ptr_array_add (table, stat_row (_("Cohen's kappa, quadratic weights"),
+                                        coefficient (st->kappa_quadratic)));
+    }
+  g_ptr_array_add (table, stat_row (_("Krippendorff's alpha, ordinal"), coefficient (st->alpha_ordinal)));
+  print_table (table, "  ");
+}
+
+/* "Cycle 2" or "Segment 2": what the instrument calls its sessions. */
+static char *
+session_name (LbInstrument *inst, guint session)
+{
+  return lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL) == LB_SESSIONS_CYCLES
+         ? g_strdup_printf (_("Cycle %u"), session) : g_strdup_printf (_("Segment %u"), session);
+}
+
+static void
 print_stats (LbComparison *c)
 {
   for (guint s = 0; s < c->stats->len; s++)
     {
       LbAgreementStats *st = c->stats->pdata[s];
-      g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       g_print ("\n");
       g_print (_("Scale “%s” (%u levels): %u units, %u of them scored by two observers or more\n"),
                lb_text_get_ui (lb_scale_get_title (st->scale)), lb_scale_get_n_levels (st->scale),
                st->n_items, st->n_units);
-      g_ptr_array_add (table, stat_row (_("Exact agreement"), percent (st->exact)));
-      g_ptr_array_add (table, stat_row (_("Within one point"), percent (st->within_one)));
-      if (c->observations->len == 2)
-        {
-          g_ptr_array_add (table, stat_row (_("Cohen's kappa"), coefficient (st->kappa)));
-          g_ptr_array_add (table, stat_row (_("Cohen's kappa, quadratic weights"),
-                                            coefficient (st->kappa_quadratic)));
-        }
-      g_ptr_array_add (table, stat_row (_("Krippendorff's alpha, ordinal"), coefficient (st->alpha_ordinal)));
-      print_table (table, "  ");
+      print_stat_table (c, st);
+    }
+  for (guint s = 0; s < c->session_stats->len; s++)
+    {
+      LbAgreementStats *st = c->session_stats->pdata[s];
+      g_autofree char *name = session_name (c->instrument, st->session);
+      g_print ("\n");
+      g_print (_("%s, scale “%s”: %u units, %u of them scored by two observers or more\n"), name,
+               lb_text_get_ui (lb_scale_get_title (st->scale)), st->n_items, st->n_units);
+      print_stat_table (c, st);
     }
 }
 
@@ -305,6 +328,26 @@ tsv_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   return isnan (value) ? g_strdup ("NA") : g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6f", value));
+}
+
+/* "session-stat, session, scale id, name, value": the same per cycle or segment. */
+static void
+print_session_stats_tsv (LbComparison *c)
+{
+  for (guint s = 0; s < c->session_stats->len; s++)
+    {
+      LbAgreementStats *st = c->session_stats->pdata[s];
+      const char *id = lb_scale_get_id (st->scale);
+      g_autofree char *session = g_strdup_printf ("%u", st->session);
+      g_autofree char *units = g_strdup_printf ("%u", st->n_units), *pairs = g_strdup_printf ("%u", st->n_pairs);
+      char *v[] = { units, pairs, tsv_number (st->exact), tsv_number (st->within_one), tsv_number (st->kappa),
+                    tsv_number (st->kappa_quadratic), tsv_number (st->alpha_ordinal) };
+      const char *names[] = { "units", "pairs", "exact", "within-one", "kappa", "kappa-quadratic", "alpha-ordinal" };
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        print_tsv ((const char *[]) { "session-stat", session, id, names[i], v[i] }, 5);
+      for (guint i = 2; i < G_N_ELEMENTS (v); i++)
+        g_free (v[i]);
+    }
 }
 
 static void
@@ -340,6 +383,7 @@ print_compare_tsv (LbComparison *c)
           g_free (v[i]);
         }
     }
+  print_session_stats_tsv (c);
 }
 
 /* lesbezoek compare UUID UUID… [--format table|tsv] [--include-formatief] */
@@ -358,7 +402,8 @@ lb_cli_compare (LbCliGlobals *g, int argc, char **argv)
   g_option_context_set_description (context,
     _("With --format tsv, a line “item, session, item id, each observer's level (- for not observed), spread” "
       "per item, then lines “stat, scale id, name, value” for units, pairs, exact, within-one, kappa, "
-      "kappa-quadratic and alpha-ordinal (NA when not defined)."));
+      "kappa-quadratic and alpha-ordinal (NA when not defined); for an instrument with cycles or segments "
+      "then lines “session-stat, session, scale id, name, value” with the same per session."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_command (context, &argc, &argv, "compare") || !parse_format (format, &tsv, "compare"))
     return LB_EXIT_USAGE;
@@ -388,6 +433,31 @@ lb_cli_compare (LbCliGlobals *g, int argc, char **argv)
 
 /* ---- calibrate ---- */
 
+/* Per cycle or segment; on a cycle instrument the standard must hold in each. */
+static void
+print_calibration_sessions (LbCalibration *cal)
+{
+  if (cal->sessions->len == 0)
+    return;
+  g_print ("%s\n", cal->per_session ? _("The standard applies to every cycle:")
+                                    : _("Per segment (the standard applies to all together):"));
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < cal->sessions->len; i++)
+    {
+      LbCalibrationSession *cs = &g_array_index (cal->sessions, LbCalibrationSession, i);
+      char **line = g_new0 (char *, 5);
+      line[0] = session_name (cal->instrument, cs->session);
+      line[1] = g_strdup_printf (_("%u of %u items within (%.1f%%)"), cs->n_within, cs->n_items,
+                                 cs->n_items ? 100 * cs->share : 0.0);
+      line[2] = cs->n_snapshots ? g_strdup_printf (_("snapshots %u of %u exact"), cs->n_snapshots_exact,
+                                                   cs->n_snapshots)
+                                : g_strdup ("");
+      line[3] = g_strdup (cal->per_session ? (cs->meets ? _("meets") : _("does not meet")) : "");
+      g_ptr_array_add (table, line);
+    }
+  print_table (table, "  ");
+}
+
 static void
 print_calibration (LbCalibration *cal)
 {
@@ -408,6 +478,7 @@ print_calibration (LbCalibration *cal)
   if (!isnan (cal->required_snapshots) && cal->n_snapshots > 0)
     g_print (_("Snapshots answered exactly as the reference: %u of %u (%.1f%%; at least %.0f%% needed)\n"),
              cal->n_snapshots_exact, cal->n_snapshots, 100 * cal->snapshot_share, 100 * cal->required_snapshots);
+  print_calibration_sessions (cal);
   g_print ("%s\n", cal->meets ? _("Result: meets the standard") : _("Result: does not meet the standard"));
   if (cal->off->len == 0)
     return;

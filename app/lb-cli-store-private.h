@@ -35,10 +35,6 @@ char         *lb_cli_resolve         (LbStore       *store,
 LbInstrument *lb_cli_instrument_of   (LbStore       *store,
                                       LbObservation *obs,
                                       GError       **error);
-/* The domain's verdict from the observation's current scores; scores of
- * several sessions (cycles) count with their mean. */
-LbJudgement  *lb_cli_evaluate        (LbObservation *obs,
-                                      LbNode        *domain);
 /* "met", "not-met", "insufficient", "none": as stored in a judgement. */
 const char   *lb_cli_verdict_code    (LbVerdict      verdict);
 const char   *lb_cli_verdict_label   (const char    *code);

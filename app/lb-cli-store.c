@@ -59,46 +59,6 @@ lb_cli_instrument_of (LbStore *store, LbObservation *obs, GError **error)
   return lb_store_get_instrument (store, obs->instrument_sha256, error);
 }
 
-static gboolean
-lookup_value (const char *item_id, double *value, gpointer user_data)
-{
-  const double *v = g_hash_table_lookup (user_data, item_id);
-  if (v == NULL)
-    return FALSE;
-  *value = *v;
-  return TRUE;
-}
-
-LbJudgement *
-lb_cli_evaluate (LbObservation *obs, LbNode *domain)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  lb_node_collect_items (domain, items);
-  for (guint i = 0; i < items->len; i++)
-    {
-      LbNode *item = items->pdata[i];
-      LbScale *scale = lb_node_get_scale (item);
-      double sum = 0;
-      guint n = 0;
-      for (guint k = 0; k < obs->scores->len; k++)
-        {
-          LbScore *s = obs->scores->pdata[k];
-          if (s->not_observed || g_strcmp0 (s->item_id, lb_node_get_id (item)) != 0)
-            continue;
-          int level = lb_scale_find_level (scale, s->level_id);
-          if (level >= 0)
-            sum += lb_scale_get_level (scale, (guint) level)->value, n++;
-        }
-      if (n > 0)
-        {
-          double mean = sum / n;
-          g_hash_table_insert (values, (gpointer) lb_node_get_id (item), g_memdup2 (&mean, sizeof mean));
-        }
-    }
-  return lb_judgement_evaluate (domain, lookup_value, values);
-}
-
 const char *
 lb_cli_verdict_code (LbVerdict verdict)
 {

@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "lb-judgement.h"
+#include "lb-scoring.h"
 
 #include <glib/gi18n.h>
 
@@ -18,6 +19,7 @@ lb_judgement_free (LbJudgement *j)
   if (j == NULL)
     return;
   g_clear_pointer (&j->results, g_array_unref);
+  g_clear_pointer (&j->segments, g_ptr_array_unref);
   g_free (j);
 }
 
@@ -143,4 +145,83 @@ lb_judgement_evaluate (LbNode *domain, LbScoreLookup lookup, gpointer user_data)
     j->verdict = all ? LB_VERDICT_MET : LB_VERDICT_NOT_MET;
   g_array_unref (s.values);
   return j;
+}
+
+/* ---- from an observation ---- */
+
+typedef struct {
+  LbInstrument  *instrument;
+  LbObservation *observation;
+  guint          session;  /* 0: combined over the sessions */
+} ObservationLookup;
+
+static gboolean
+observation_lookup (const char *item_id, double *value, gpointer user_data)
+{
+  ObservationLookup *l = user_data;
+  LbNode *item = lb_instrument_find_node (l->instrument, item_id);
+  if (item == NULL)
+    return FALSE;
+  if (l->session == 0)
+    return lb_scoring_combined (l->instrument, l->observation, item, value, NULL);
+  return lb_scoring_session_value (l->instrument, l->observation, l->session, item, value);
+}
+
+/* As within one segment: too few scores anywhere → insufficient (there is
+ * not enough to judge on); else not met in any segment → not met. */
+static LbVerdict
+combine_verdicts (GPtrArray *segments)
+{
+  gboolean not_met = FALSE;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      LbJudgement *seg = segments->pdata[i];
+      if (seg->verdict == LB_VERDICT_INSUFFICIENT)
+        return LB_VERDICT_INSUFFICIENT;
+      not_met = not_met || seg->verdict == LB_VERDICT_NOT_MET;
+    }
+  if (segments->len == 0)
+    return LB_VERDICT_INSUFFICIENT;
+  return not_met ? LB_VERDICT_NOT_MET : LB_VERDICT_MET;
+}
+
+static LbJudgement *
+evaluate_segments (LbNode *domain, LbInstrument *instrument, LbObservation *observation, guint count)
+{
+  ObservationLookup all = { instrument, observation, 0 };
+  LbJudgement *j = lb_judgement_evaluate (domain, observation_lookup, &all);
+  if (j->verdict == LB_VERDICT_NONE)
+    return j;
+  g_array_set_size (j->results, 0);
+  j->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_judgement_free);
+  /* Every segment, scored or not: an unscored one leaves the domain
+   * insufficiently observed, it is not skipped. */
+  for (guint segment = 1; segment <= count; segment++)
+    {
+      ObservationLookup l = { instrument, observation, segment };
+      LbJudgement *seg = lb_judgement_evaluate (domain, observation_lookup, &l);
+      seg->session = l.session;
+      for (guint r = 0; r < seg->results->len; r++)
+        {
+          LbRuleResult res = g_array_index (seg->results, LbRuleResult, r);
+          res.explanation = g_strdup_printf (_("segment %u: %s"), l.session, res.explanation);
+          g_array_append_val (j->results, res);
+        }
+      g_ptr_array_add (j->segments, seg);
+    }
+  j->verdict = combine_verdicts (j->segments);
+  return j;
+}
+
+LbJudgement *
+lb_judgement_evaluate_observation (LbNode *domain, LbInstrument *instrument, LbObservation *observation)
+{
+  g_return_val_if_fail (LB_IS_NODE (domain) && LB_IS_INSTRUMENT (instrument) && observation, NULL);
+  guint count = 0;
+  gboolean mean = TRUE;
+  LbSessionsKind kind = lb_instrument_get_sessions (instrument, &count, NULL, NULL, &mean);
+  if (kind == LB_SESSIONS_SEGMENTS && !mean)
+    return evaluate_segments (domain, instrument, observation, count);
+  ObservationLookup l = { instrument, observation, 0 };
+  return lb_judgement_evaluate (domain, observation_lookup, &l);
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lb-instrument.h"
 #include "lb-node.h"
+#include "lb-observation.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,9 @@ typedef struct {
   guint      n_scored;
   double     mean;
   GArray    *results;         /* LbRuleResult */
+  guint      session;         /* the segment judged; 0 when judged over the whole lesson */
+  GPtrArray *segments;        /* LbJudgement per segment when the instrument judges its
+                               * segments on their own (combine="independent"); else NULL */
 } LbJudgement;
 
 /* Looks up an item's score: TRUE with *value set when scored; FALSE when
@@ -40,6 +45,18 @@ typedef gboolean (*LbScoreLookup) (const char *item_id,
 LbJudgement *lb_judgement_evaluate (LbNode        *domain,
                                     LbScoreLookup  lookup,
                                     gpointer       user_data);
+/* The verdict on @domain from @observation's scores as @instrument
+ * combines its sessions. Without sessions, the one score per item. With
+ * cycles (or segments combined by their mean) the rules apply to each
+ * item's mean over the sessions in which it has a value
+ * (lb_scoring_combined). With segments scored independently the rules
+ * apply within each segment (@segments), and the domain is met only when
+ * it is met in every segment: a good segment does not make up for a poor
+ * one, and an unscored segment leaves the domain insufficiently observed. Then results holds every segment's rule
+ * results, each explanation naming its segment. */
+LbJudgement *lb_judgement_evaluate_observation (LbNode        *domain,
+                                    LbInstrument  *instrument,
+                                    LbObservation *observation);
 void         lb_judgement_free     (LbJudgement   *judgement);
 const char  *lb_verdict_to_string  (LbVerdict      verdict);
 
