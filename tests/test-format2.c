@@ -342,6 +342,26 @@ test_example_snapshots (void)
   g_assert_nonnull (lb_instrument_get_session_title (inst, 2));
 }
 
+/* The templates of `instrument new`: cycles and snapshots show format 2,
+ * ours and framework need nothing of it and stay format 1. */
+static void
+test_templates (void)
+{
+  const char *shapes[] = { "ours", "framework", "cycles", "snapshots" };
+  const guint formats[] = { 1, 1, 2, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/templates/%s.xml", LB_INSTRUMENT_RESOURCE_DIR, shapes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, &error);
+      g_assert_no_error (error);
+      g_autoptr(LbInstrument) inst = lb_instrument_load_bytes (bytes, path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (lb_instrument_get_format (inst), ==, formats[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -357,5 +377,6 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/format1-example", test_format1_example);
   g_test_add_func ("/format2/example/cycles", test_example_cycles);
   g_test_add_func ("/format2/example/snapshots", test_example_snapshots);
+  g_test_add_func ("/format2/templates", test_templates);
   return g_test_run ();
 }
