@@ -39,6 +39,7 @@ struct _LbNewObservation
   GtkToggleButton      *purpose_visit;
   GtkToggleButton      *purpose_self;
   AdwComboRow          *instrument_row;
+  AdwPreferencesGroup  *instrument_group;
   LbDateButton         *date_button;
   AdwEntryRow          *time_row;
   AdwEntryRow          *school_row;
@@ -527,9 +528,41 @@ rebuild_focus (LbNewObservation *self)
     }
 }
 
+/* What observing with this instrument will ask, so that an imported one
+ * holds no surprises: "4 cycles: 20 min observing, 10 min scoring · 6
+ * snapshots per segment · a note as evidence for each score". */
+static char *
+instrument_summary (LbInstrument *inst)
+{
+  guint count = 0, observe = 0, score = 0, evidence = 0;
+  LbSessionsKind kind = lb_instrument_get_sessions (inst, &count, &observe, &score, NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint n = lb_instrument_get_n_items (inst);
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
+  if (kind == LB_SESSIONS_CYCLES && score > 0)
+    g_string_append_printf (s, _(" · %u cycles: %u min observing, %u min scoring"), count, observe, score);
+  else if (kind == LB_SESSIONS_CYCLES)
+    g_string_append_printf (s, _(" · %u cycles of %u min"), count, observe);
+  else if (kind == LB_SESSIONS_SEGMENTS)
+    g_string_append_printf (s, _(" · %u segments of %u min, each scored on its own"), count, observe);
+  GPtrArray *snaps = lb_instrument_get_snapshots (inst);
+  if (snaps && snaps->len > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " · %u snapshot question", " · %u snapshot questions",
+                                            snaps->len), snaps->len);
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint i = 0; i < items->len; i++)
+    evidence += lb_node_get_evidence_required (items->pdata[i]);
+  if (evidence > 0)
+    g_string_append (s, _(" · a linked note as evidence for each score"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static void
 instrument_changed_cb (LbNewObservation *self)
 {
+  LbInstrument *inst = adw_combo_row_get_selected_item (self->instrument_row);
+  g_autofree char *summary = inst ? instrument_summary (inst) : NULL;
+  adw_preferences_group_set_description (self->instrument_group, summary);
   rebuild_focus (self);
   validate (self);
 }
@@ -893,7 +926,7 @@ lb_new_observation_class_init (LbNewObservationClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LbNewObservation, name)
   BIND (scroller); BIND (starter_row); BIND (new_name_row); BIND (new_school_row); BIND (new_year_row);
   BIND (year_model); BIND (observer_row); BIND (role_row); BIND (role_model); BIND (purpose_formative);
-  BIND (purpose_summative); BIND (purpose_visit); BIND (purpose_self); BIND (instrument_row);
+  BIND (purpose_summative); BIND (purpose_visit); BIND (purpose_self); BIND (instrument_row); BIND (instrument_group);
   BIND (date_button); BIND (time_row); BIND (school_row); BIND (group_row); BIND (pupils_row);
   BIND (subject_row); BIND (goal_row); BIND (question_view); BIND (focus_group); BIND (goals_group); BIND (hint_label);
 #undef BIND

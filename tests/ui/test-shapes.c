@@ -264,8 +264,9 @@ choose_instrument (GtkWidget *form, const char *id)
   g_error ("instrument %s cannot be chosen in the form", id);
 }
 
+/* Begins a lesson with @instrument_id; the form must describe it with @summary. */
 static void
-begin (Lesson *l, const char *instrument_id)
+begin (Lesson *l, const char *instrument_id, const char *summary)
 {
   g_autoptr(GError) error = NULL;
   gtk_window_set_default_size (GTK_WINDOW (l->window), 1280, 800);
@@ -290,6 +291,7 @@ begin (Lesson *l, const char *instrument_id)
   gtk_editable_set_text (GTK_EDITABLE (row (form, "Sub_ject")), "rekenen");
   choose_instrument (form, instrument_id);
   ui_run_briefly (100);
+  g_assert_true (ui_shows (form, summary));
   ui_press (ui_button (form, "_Begin"));
   g_assert_true (ui_wait_for (one_observation, l, "the observation in the store"));
   l->view = LB_OBSERVE_VIEW (ui_find (GTK_WIDGET (l->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_OBSERVE_VIEW)));
@@ -326,7 +328,7 @@ static void
 test_framework (void)
 {
   Lesson l = { lb_window_new (app) };
-  begin (&l, "voorbeeld-kader");
+  begin (&l, "voorbeeld-kader", "22 items");
   /* Without cycles or segments there is no switcher and no clock of its own. */
   g_assert_null (with_class (GTK_WIDGET (l.view), "session-bar"));
   g_assert_cmpuint (lb_observe_view_get_session (l.view), ==, 0);
@@ -347,7 +349,7 @@ static void
 test_cycles (void)
 {
   Lesson l = { lb_window_new (app) };
-  begin (&l, "voorbeeld-cycli");
+  begin (&l, "voorbeeld-cycli", "9 items · 4 cycles: 20 min observing, 10 min scoring");
   GtkWidget *bar = with_class (GTK_WIDGET (l.view), "session-bar");
   g_assert_nonnull (bar);
   g_assert_true (ui_shows (bar, "Cycle"));
@@ -550,7 +552,8 @@ static void
 test_snapshots (void)
 {
   Lesson l = { lb_window_new (app) };
-  begin (&l, "voorbeeld-momenten");
+  begin (&l, "voorbeeld-momenten", "segments of 15 min, each scored on its own · 6 snapshot questions · "
+                                  "a linked note as evidence for each score");
   GtkWidget *bar = with_class (GTK_WIDGET (l.view), "session-bar");
   g_assert_true (ui_shows (bar, "Segment"));
   gtk_widget_activate_action (GTK_WIDGET (l.view), "observe.session-clock", NULL);
