@@ -387,6 +387,36 @@ load_identity (Sync *s, GError **error)
   return TRUE;
 }
 
+/* A new tablet learns who its user is from the server, so the user can
+ * be chosen as observer (or found as the starter) right after the first
+ * sync. A person already on the tablet is left as it is. */
+static gboolean
+ensure_me (Sync *s, GError **error)
+{
+  g_autoptr(LbPerson) known = lb_store_find_person (s->store, s->me, NULL);
+  if (known)
+    return TRUE;
+  g_autoptr(PGresult) r = query_ok (s, error,
+    "SELECT p.name, p.school, p.board, CASE WHEN lesbezoek.holds ('assessor') THEN 'assessor' "
+    "WHEN lesbezoek.holds ('coach') THEN 'coach' WHEN lesbezoek.holds ('school-leader') THEN "
+    "'school-leader' ELSE 'starter' END FROM lesbezoek.person p WHERE p.id = lesbezoek.me ()", 0, NULL);
+  if (r == NULL)
+    return FALSE;
+  if (PQntuples (r) != 1)
+    return TRUE;
+  g_autoptr(LbPerson) p = lb_person_new ();
+  p->uuid = g_strdup (s->me);
+  p->name = g_strdup (PQgetvalue (r, 0, 0));
+  p->school = PQgetisnull (r, 0, 1) ? NULL : g_strdup (PQgetvalue (r, 0, 1));
+  p->board = PQgetisnull (r, 0, 2) ? NULL : g_strdup (PQgetvalue (r, 0, 2));
+  p->is_starter = s->starter_role;
+  p->induction_year = s->starter_role ? 1 : 0;
+  if (!lb_role_from_string (PQgetvalue (r, 0, 3), &p->role))
+    p->role = LB_ROLE_ASSESSOR;
+  g_autoptr(LbPerson) added = lb_store_add_person (s->store, p, error);
+  return added != NULL;
+}
+
 static gboolean
 load_assignments (Sync *s, GError **error)
 {
@@ -768,7 +798,8 @@ sync_steps (Sync *s, GError **error)
   gint64 cursor;
   if (s->progress)
     s->progress (LB_SYNC_PHASE_CONNECT, 0, 0, s->data);
-  if (!connect_server (s, error) || !load_identity (s, error) || !load_assignments (s, error))
+  if (!connect_server (s, error) || !load_identity (s, error) || !load_assignments (s, error) ||
+      !ensure_me (s, error))
     return FALSE;
   s->report->person_uuid = g_strdup (s->me);
   if (!lb_store_sync_account (s->store, s->account, s->cfg->user, &cursor, error) ||

@@ -288,6 +288,13 @@ test_dossier (void)
   g_assert_false (sync_tablet_has (sdb, coach_draft));
   g_autofree char *pulled_hash = sync_tablet_hash (sdb, summative);
   g_assert_cmpstr (pulled_hash, ==, summative_hash);
+  {
+    /* the new tablet knows its user now, as the server names them */
+    g_autoptr(LbStore) store = lb_store_open (sdb, NULL);
+    g_autoptr(LbPerson) me = lb_store_find_person (store, s, NULL);
+    g_assert_nonnull (me);
+    g_assert_true (me->is_starter);
+  }
 
   /* The assessor does not get the coach's formative observation … */
   sync_run_clear (&r);
