@@ -343,14 +343,16 @@ review_toggled_cb (GtkToggleButton *button, LbObserveView *self)
   store_snapshot (self, snap, active ? g_object_get_data (G_OBJECT (button), "code") : NULL, minute);
 }
 
-static const char *
-state_text (LbObserveView *self, const LbSnapshot *snap, LbSnapshotState state)
+static char *
+state_text (const LbSnapshotAnswer *answer, LbSnapshotState state)
 {
+  if (answer)
+    return g_strdup_printf (_("Answered at minute %d"), answer->minute);
   if (state == LB_SNAPSHOT_NOT_APPLICABLE)
-    return _("Not applicable, after an earlier answer");
+    return g_strdup (_("Not applicable, after an earlier answer"));
   if (state == LB_SNAPSHOT_WAITING)
-    return _("Waits for the answer to an earlier snapshot");
-  return NULL;
+    return g_strdup (_("Waits for the answer to an earlier snapshot"));
+  return g_strdup (_("Not answered yet"));
 }
 
 static GtkWidget *
@@ -364,8 +366,7 @@ review_row (LbObserveView *self, const LbSnapshot *snap)
   gtk_box_append (GTK_BOX (box), label);
   const LbSnapshotAnswer *answer = lb_scoring_find_snapshot_answer (self->obs, self->session, snap->id);
   LbSnapshotState state = lb_scoring_snapshot_state (self->instrument, self->obs, self->session, snap);
-  g_autofree char *caption = answer ? g_strdup_printf (_("Answered at minute %d"), answer->minute)
-                                    : g_strdup (state_text (self, snap, state) ? state_text (self, snap, state) : _("Not answered yet"));
+  g_autofree char *caption = state_text (answer, state);
   GtkWidget *codes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (codes, "linked");
   g_auto(GStrv) list = snapshot_codes (snap);

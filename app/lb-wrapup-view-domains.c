@@ -129,9 +129,13 @@ distribution_row (WrapupDomain *d, const Tally *t)
       gtk_box_append (GTK_BOX (box), tally_cell (t->levels[i], max, label));
       g_string_append_printf (a11y, " %s %u,", label, t->levels[i]);
     }
-  const char *no = lb_scale_get_not_observed_label (scale, lb_text_ui_language ());
-  gtk_box_append (GTK_BOX (box), tally_cell (t->not_observed, max, no));
-  g_string_append_printf (a11y, " %s %u", no, t->not_observed);
+  /* A scale without "not observed" (a cycle's 1–7) gets no empty column for it. */
+  if (lb_scale_get_not_observed_allowed (scale) || t->not_observed > 0)
+    {
+      const char *no = lb_scale_get_not_observed_label (scale, lb_text_ui_language ());
+      gtk_box_append (GTK_BOX (box), tally_cell (t->not_observed, max, no));
+      g_string_append_printf (a11y, " %s %u", no, t->not_observed);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y->str, -1);
   return row;
