@@ -12,6 +12,7 @@
 #include "config.h"
 #include "lb-instrument.h"
 #include "lb-instrument-writer.h"
+#include "lb-exchange.h"
 #include "lb-error.h"
 
 #include <string.h>
@@ -362,6 +363,39 @@ test_templates (void)
     }
 }
 
+/* An exchange file carries a format 2 instrument byte for byte, so the
+ * receiving device keeps it under the same SHA-256 and reads it the same. */
+static void
+test_exchange_keeps_bytes (void)
+{
+  const char *files[] = { "snapshots.xml", "cycles.xml", "framework.xml" };
+  g_autoptr(LbExchange) ex = lb_exchange_new ();
+  g_autoptr(GPtrArray) insts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      LbInstrument *inst = load_example (files[i]);
+      g_ptr_array_add (insts, inst);
+      g_ptr_array_add (ex->instruments, g_bytes_ref (lb_instrument_get_bytes (inst)));
+    }
+  g_autofree char *xml = lb_exchange_to_xml (ex);
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbExchange) back = lb_exchange_read_bytes (bytes, "exchange.xml", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->instruments->len, ==, G_N_ELEMENTS (files));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      LbInstrument *inst = insts->pdata[i];
+      g_assert_true (g_bytes_equal (back->instruments->pdata[i], lb_instrument_get_bytes (inst)));
+      g_autoptr(LbInstrument) again = lb_instrument_load_bytes (back->instruments->pdata[i], files[i],
+                                                                NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (lb_instrument_get_sha256 (again), ==, lb_instrument_get_sha256 (inst));
+      g_assert_cmpuint (lb_instrument_get_format (again), ==, lb_instrument_get_format (inst));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -378,5 +412,6 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/example/cycles", test_example_cycles);
   g_test_add_func ("/format2/example/snapshots", test_example_snapshots);
   g_test_add_func ("/format2/templates", test_templates);
+  g_test_add_func ("/format2/exchange-keeps-bytes", test_exchange_keeps_bytes);
   return g_test_run ();
 }
