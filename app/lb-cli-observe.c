@@ -334,15 +334,49 @@ check_level (LbNode *item, const char *level, const char *command)
   return FALSE;
 }
 
+/* observe score UUID ITEM --computed: the roll-up of the coded
+ * indicators of this session, stored as the observer's score. */
+static int
+score_computed (LbCliGlobals *g, int argc, char **argv, int session)
+{
+  const char *cmd = "observe score";
+  if (argc != 3)
+    return lb_cli_usage_error (cmd, _("give the observation and the item"));
+  g_auto(Target) t = { 0 };
+  if (!target_open (&t, g, argv[1], cmd))
+    return LB_EXIT_FAILED;
+  guint s, level;
+  double value;
+  LbNode *item = find_item (t.inst, argv[2], cmd);
+  if (item == NULL || !check_session (t.inst, session, &s, cmd))
+    return LB_EXIT_USAGE;
+  if (lb_node_get_n_anchors (item) == 0)
+    return lb_cli_usage_error (cmd, _("item %s declares no anchors to compute a score from"), argv[2]);
+  if (!lb_scoring_rollup (t.inst, t.obs, s, item, &level, &value))
+    {
+      g_printerr (_("lesbezoek %s: no indicator of item %s has an anchored code in this session yet; code them "
+                    "with “observe mark … --code”\n"), cmd, argv[2]);
+      return LB_EXIT_FAILED;
+    }
+  const LbLevel *l = lb_scale_get_level (lb_node_get_scale (item), level);
+  g_autoptr(GError) error = NULL;
+  if (!lb_store_set_score (t.store, t.obs->uuid, s, argv[2], l->id, FALSE, NULL, &error))
+    return lb_cli_fail (cmd, error);
+  g_print (_("Scored %s (computed from the coded indicators: %.2f)\n"), l->id, value);
+  return LB_EXIT_OK;
+}
+
 static int
 observe_score (LbCliGlobals *g, int argc, char **argv)
 {
   const char *cmd = "observe score";
-  gboolean not_observed = FALSE, clear = FALSE;
+  gboolean not_observed = FALSE, clear = FALSE, computed = FALSE;
   g_autofree char *reason = NULL;
   int session = 0;
   GOptionEntry entries[] = {
     { "not-observed", 0, 0, G_OPTION_ARG_NONE, &not_observed, N_("The item could not be observed in this lesson"), NULL },
+    { "computed", 0, 0, G_OPTION_ARG_NONE, &computed,
+      N_("Score the level the coded indicators give through the item's anchors"), NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why it was not observed"), N_("TEXT") },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the score"), NULL },
     { "session", 0, 0, G_OPTION_ARG_INT, &session, N_("Cycle or segment, for instruments that have them"), "N" },
@@ -352,10 +386,12 @@ observe_score (LbCliGlobals *g, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lb_cli_parse_command (context, &argc, &argv, cmd))
     return LB_EXIT_USAGE;
-  if (not_observed && clear)
-    return lb_cli_usage_error (cmd, _("choose either --not-observed or --clear"));
+  if (not_observed + clear + computed > 1)
+    return lb_cli_usage_error (cmd, _("choose one of --not-observed, --computed and --clear"));
   if (reason && !not_observed)
     return lb_cli_usage_error (cmd, _("--reason goes with --not-observed"));
+  if (computed)
+    return score_computed (g, argc, argv, session);
   if (argc != ((not_observed || clear) ? 3 : 4))
     return lb_cli_usage_error (cmd, (not_observed || clear) ? _("give the observation and the item")
                                                             : _("give the observation, the item and the level"));
@@ -1071,7 +1107,7 @@ static const struct {
   LbCliFunc   func;
 } actions[] = {
   { "new", N_("--starter NAME --observer NAME --purpose P …"), N_("Start an observation; prints its id"), observe_new },
-  { "score", N_("UUID ITEM LEVEL | --not-observed"), N_("Score an item"), observe_score },
+  { "score", N_("UUID ITEM LEVEL | --not-observed | --computed"), N_("Score an item"), observe_score },
   { "mark", N_("UUID INDICATOR [--code C | --clear]"), N_("Tick an indicator"), observe_mark },
   { "snapshot", N_("UUID SNAPSHOT CODE [--session N] [--minute M]"), N_("Answer a snapshot"), observe_snapshot },
   { "note", N_("UUID --minute M TEXT [--item ITEM]…"), N_("Write a note; prints its id"), observe_note },

@@ -194,6 +194,19 @@ show_combined (LbObservation *o, LbInstrument *inst, LbNode *item, guint indent)
     g_print ("%*s%s\n", (int) indent, "", text);
 }
 
+/* A roll-up item says what its codes give, before anyone scores it. */
+static char *
+unscored_text (LbObservation *o, LbInstrument *inst, LbNode *item, guint session)
+{
+  guint level;
+  double value;
+  if (lb_node_get_scoring (item) != LB_SCORING_ROLLUP || !lb_scoring_rollup (inst, o, session, item, &level, &value))
+    return g_strdup (_("not scored"));
+  const LbLevel *l = lb_scale_get_level (lb_node_get_scale (item), level);
+  return g_strdup_printf (_("not scored; the coded indicators give %s — %s (observe score … --computed)"), l->id,
+                          lb_text_get_ui (l->label));
+}
+
 static void
 show_item (LbObservation *o, LbInstrument *inst, LbNode *item, guint indent)
 {
@@ -208,7 +221,7 @@ show_item (LbObservation *o, LbInstrument *inst, LbNode *item, guint indent)
     {
       const LbScore *score = lb_observation_find_score (o, s, id);
       g_autofree char *label = session_label (inst, s);
-      g_autofree char *text = score ? score_text (item, score) : g_strdup (_("not scored"));
+      g_autofree char *text = score ? score_text (item, score) : unscored_text (o, inst, item, s);
       g_print ("%*s%s %s\n", (int) indent + 4, "", label, text);
       show_score_flags (o, inst, item, s, indent + 6);
       show_marks (o, item, s, indent + 6);

@@ -466,6 +466,110 @@ test_anchor_flag (void)
   g_assert_nonnull (strstr (near, "[medium] Gives all pupils an equal chance to take part."));
 }
 
+static void
+score_sessions (const char *db, const char *uuid, const char *item, const char * const *levels)
+{
+  for (guint s = 0; levels[s]; s++)
+    {
+      g_autofree char *session = uint_text (s + 1);
+      g_free (cli_ok (db, "observe", "score", uuid, item, levels[s], "--session", session, NULL));
+    }
+}
+
+/* On a cycle instrument the domain rules apply to each dimension's mean
+ * over the cycles. Domain steun (rules: every dimension scored, a mean of
+ * at least 4, none below level 2):
+ *   steun.warmte   2 6 6 6 → 5
+ *   steun.oog      3 4 5 4 → 4
+ *   steun.inbreng  1 5 5 5 → 4
+ * The means 5, 4, 4 give a domain mean of 13/3 = 4.33 and a lowest value
+ * of 4: met. On the single cycle values the 1 of steun.inbreng in cycle 1
+ * would fail "none below 2". */
+static void
+test_judgement_cycles (void)
+{
+  g_autofree char *db = setup_db ();
+  g_autoptr(LbInstrument) inst = import_example ("cycles.xml");
+  g_autofree char *uuid = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", ASSESSOR,
+                                  "--purpose", "summatief", "--instrument", "voorbeeld-cycli", NULL);
+  score_sessions (db, uuid, "steun.warmte", (const char *[]) { "2", "6", "6", "6", NULL });
+  score_sessions (db, uuid, "steun.oog", (const char *[]) { "3", "4", "5", "4", NULL });
+  score_sessions (db, uuid, "steun.inbreng", (const char *[]) { "1", "5", "5", "5", NULL });
+  g_autofree char *out = cli_ok (db, "observe", "judge", uuid, "steun", NULL);
+  g_assert_nonnull (strstr (out, "Computed by the rules: basisbekwaam"));
+  g_assert_nonnull (strstr (out, "✓ 3 of 3 items scored"));
+  g_assert_nonnull (strstr (out, "✓ mean 4.33 (at least 4 needed)"));
+  g_assert_nonnull (strstr (out, "✓ lowest score 4 (none below “low” allowed)"));
+  g_autofree char *shown = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (shown, "Mean over 4 cycles: 5.00 (middle)"));
+  g_assert_nonnull (strstr (shown, "Mean over 4 cycles: 4.00 (middle)"));
+
+  /* One dimension drops to a mean below 2 (1 1 2 3 → 1.75): not met. */
+  score_sessions (db, uuid, "steun.oog", (const char *[]) { "1", "1", "2", "3", NULL });
+  g_autofree char *worse = cli_ok (db, "observe", "judge", uuid, "steun", NULL);
+  g_assert_nonnull (strstr (worse, "Computed by the rules: not yet basisbekwaam"));
+  g_assert_nonnull (strstr (worse, "✗ lowest score 1.75 (none below “low” allowed)"));
+}
+
+/* Segments scored independently are judged each on their own: domain
+ * klimaat (mean at least 3, none below 2) with
+ *   klimaat.steunend  segment 1: 4, segment 2: 1
+ *   klimaat.gedrag    segment 1: 4, segment 2: 5
+ * is met in segment 1 (mean 4, lowest 4) but not in segment 2 (mean 3,
+ * lowest 1): not met. Over the segments' means (2.5 and 4.5: mean 3.5,
+ * lowest 2.5) it would have been met. */
+static void
+test_judgement_segments (void)
+{
+  g_autofree char *db = setup_db ();
+  g_autoptr(LbInstrument) inst = import_example ("snapshots.xml");
+  g_autofree char *uuid = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", ASSESSOR,
+                                  "--purpose", "summatief", "--instrument", "voorbeeld-momenten", NULL);
+  score_sessions (db, uuid, "klimaat.steunend", (const char *[]) { "4", "1", NULL });
+  score_sessions (db, uuid, "klimaat.gedrag", (const char *[]) { "4", "5", NULL });
+  g_autofree char *out = cli_ok (db, "observe", "judge", uuid, "klimaat", NULL);
+  g_assert_nonnull (strstr (out, "Computed by the rules: not yet basisbekwaam"));
+  g_assert_nonnull (strstr (out, "✓ segment 1: mean 4.00 (at least 3 needed)"));
+  g_assert_nonnull (strstr (out, "✓ segment 1: lowest score 4 (none below “2” allowed)"));
+  g_assert_nonnull (strstr (out, "✓ segment 2: mean 3.00 (at least 3 needed)"));
+  g_assert_nonnull (strstr (out, "✗ segment 2: lowest score 1 (none below “2” allowed)"));
+
+  score_sessions (db, uuid, "klimaat.steunend", (const char *[]) { "4", "3", NULL });
+  g_autofree char *met = cli_ok (db, "observe", "judge", uuid, "klimaat", "--confirm", NULL);
+  g_assert_nonnull (strstr (met, "Computed by the rules: basisbekwaam"));
+  /* A segment without scores leaves the domain insufficiently observed. */
+  g_autofree char *other = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", ASSESSOR,
+                                   "--purpose", "summatief", "--instrument", "voorbeeld-momenten", NULL);
+  score_sessions (db, other, "klimaat.steunend", (const char *[]) { "4", NULL });
+  score_sessions (db, other, "klimaat.gedrag", (const char *[]) { "4", NULL });
+  g_autofree char *half = cli_ok (db, "observe", "judge", other, "klimaat", NULL);
+  g_assert_nonnull (strstr (half, "Computed by the rules: too few items scored to judge"));
+}
+
+/* A roll-up item (tests/instruments/good/snapshots.xml: leren.denken,
+ * anchors laag ≈ 1, middel ≈ 3, hoog ≈ 5, combined by their mean, rounded
+ * to the nearest level) coded middel and hoog gives (3 + 5)/2 = 4. */
+static void
+test_rollup (void)
+{
+  g_autofree char *db = setup_db ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "instruments", "good", "snapshots.xml", NULL);
+  g_free (cli_ok (NULL, "instrument", "import", path, NULL));
+  g_autofree char *uuid = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", ASSESSOR,
+                                  "--purpose", "summatief", "--instrument", "test-momenten", NULL);
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.uitleggen", "--code", "middel", NULL));
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.redeneren", "--code", "hoog", NULL));
+  g_autofree char *before = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (before, "segment 1: not scored; the coded indicators give 4 — 4"));
+  g_autofree char *out = cli_ok (db, "observe", "score", uuid, "leren.denken", "--computed", NULL);
+  g_assert_cmpstr (out, ==, "Scored 4 (computed from the coded indicators: 4.00)");
+  g_autofree char *after = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (after, "segment 1: 4 — 4\n"));
+  /* Nothing coded in segment 2 yet: nothing to compute. */
+  cli_fails (1, db, "observe", "score", uuid, "leren.denken", "--computed", "--session", "2", NULL);
+  cli_fails (2, db, "observe", "score", uuid, "leren.denken", "--computed", "--clear", NULL);
+}
+
 static gint64
 changes (const char *db)
 {
@@ -640,6 +744,9 @@ main (int argc, char **argv)
   g_test_add_func ("/shapes/cli/evidence/summative", test_evidence_rule);
   g_test_add_func ("/shapes/cli/evidence/formative", test_evidence_rule_formative);
   g_test_add_func ("/shapes/cli/anchors/far", test_anchor_flag);
+  g_test_add_func ("/shapes/cli/judgement/cycles", test_judgement_cycles);
+  g_test_add_func ("/shapes/cli/rollup", test_rollup);
+  g_test_add_func ("/shapes/cli/judgement/segments", test_judgement_segments);
   g_test_add_func ("/shapes/cli/hostile", test_hostile);
   g_test_add_func ("/shapes/cli/snapshot/final", test_snapshot_final);
   g_test_add_func ("/shapes/cli/languages", test_languages);
