@@ -18,6 +18,7 @@
 
 typedef struct {
   char    *server, *dbname, *user, *ca, *cert, *key;
+  char    *share;
   gboolean password_stdin;
   gboolean status;
   int      timeout;
@@ -32,6 +33,7 @@ sync_args_clear (SyncArgs *a)
   g_free (a->ca);
   g_free (a->cert);
   g_free (a->key);
+  g_free (a->share);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncArgs, sync_args_clear)
@@ -115,18 +117,35 @@ print_report (LbSyncReport *r)
 }
 
 static int
-run_sync (LbStore *store, LbSyncConfig *cfg)
+exit_status (GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LbSyncReport) report = lb_sync_run (store, cfg, NULL, NULL, NULL, &error);
-  if (report)
-    return print_report (report);
   g_printerr ("lesbezoek sync: %s\n", error->message);
   if (g_error_matches (error, LB_SYNC_ERROR, LB_SYNC_ERROR_OFFLINE))
     return EXIT_OFFLINE;
   if (g_error_matches (error, LB_SYNC_ERROR, LB_SYNC_ERROR_CONFIG))
     return LB_EXIT_USAGE;
   return LB_EXIT_FAILED;
+}
+
+static int
+run_sync (LbStore *store, LbSyncConfig *cfg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbSyncReport) report = lb_sync_run (store, cfg, NULL, NULL, NULL, &error);
+  if (report)
+    return print_report (report);
+  return exit_status (error);
+}
+
+static int
+run_share (LbStore *store, LbSyncConfig *cfg, const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = lb_store_resolve_uuid (store, prefix, &error);
+  if (uuid == NULL || !lb_sync_share (cfg, uuid, NULL, &error))
+    return exit_status (error);
+  g_print (_("Shared %s with the people assigned to you\n"), uuid);
+  return LB_EXIT_OK;
 }
 
 /* lesbezoek sync [--server URL] [--user LOGIN] [--ca FILE] … [--status] */
@@ -144,6 +163,7 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &a.password_stdin, N_("Read the password from standard input (else PGPASSWORD or ~/.pgpass)"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &a.timeout, N_("Seconds to wait for the server to answer a connection (default 5)"), N_("SECONDS") },
     { "status", 0, 0, G_OPTION_ARG_NONE, &a.status, N_("Only show what waits and what needs attention; do not connect"), NULL },
+    { "share", 0, 0, G_OPTION_ARG_STRING, &a.share, N_("Starters: share this final formative observation with the people assigned to you"), N_("UUID") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— sync with the board's shared dossier"));
@@ -174,5 +194,7 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
   if (a.password_stdin && (cfg->password = read_password (&error)) == NULL)
     return lb_cli_usage_error ("sync", "%s", error->message);
   cfg->connect_timeout_s = (guint) a.timeout;
+  if (a.share)
+    return run_share (store, cfg, a.share);
   return run_sync (store, cfg);
 }

@@ -601,6 +601,14 @@ push_existing (Sync *s, Push *p, GError **error)
   gboolean same = g_str_equal (PQgetvalue (r, 0, 1), p->hash);
   if (same && (server_final || p->obs->status == LB_STATUS_DRAFT))
     return pushed (s, p, PQgetvalue (r, 0, 2), &s->report->duplicate, error);
+  if (server_final && p->obs->status == LB_STATUS_DRAFT)
+    {
+      /* finalized elsewhere while this draft was changed here */
+      s->report->conflicts++;
+      return flag (s, p->obs, "conflict", LB_SYNC_ISSUE_CONFLICT,
+                   _("This draft was changed on this tablet and elsewhere. Both versions were kept; "
+                     "decide which one counts before the next sync."), error);
+    }
   if (server_final)
     {
       s->report->refused++;
@@ -788,6 +796,57 @@ remove_invisible (Sync *s, GError **error)
                                 "assignment ended): it was removed from this tablet."));
   s->report->removed = gone->len;
   return lb_store_sync_remove (s->store, gone, error);
+}
+
+/* ---- sharing ---- */
+
+static gboolean
+share_steps (Sync *s, const char *uuid, GError **error)
+{
+  if (!connect_server (s, error) || !load_identity (s, error))
+    return FALSE;
+  const char *params[] = { uuid };
+  g_autoptr(PGresult) r = query (s, error,
+    "INSERT INTO lesbezoek.share (observation, starter, observer) "
+    "SELECT o.uuid, o.starter, o.observer FROM lesbezoek.observation o WHERE o.uuid = $1", 1, params);
+  if (r == NULL)
+    return FALSE;
+  if (g_str_equal (sqlstate (r), "23505"))   /* shared before */
+    return TRUE;
+  if (result_ok (r) && g_str_equal (PQcmdTuples (r), "1"))
+    return TRUE;
+  if (result_ok (r) || g_str_equal (sqlstate (r), "42501"))
+    {
+      g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_REFUSED,
+                   _("Observation %s cannot be shared: only a starter shares, and only their own final "
+                     "formative observations and self-assessments that are in the shared dossier "
+                     "(sync first)."), uuid);
+      return FALSE;
+    }
+  set_server_error (s, r, error);
+  return FALSE;
+}
+
+gboolean
+lb_sync_share (const LbSyncConfig *cfg, const char *observation_uuid, GCancellable *cancellable,
+               GError **error)
+{
+  g_return_val_if_fail (cfg != NULL && observation_uuid != NULL, FALSE);
+  if (!check_config (cfg, error))
+    return FALSE;
+  if (!g_uuid_string_is_valid (observation_uuid))
+    {
+      g_set_error (error, LB_SYNC_ERROR, LB_SYNC_ERROR_CONFIG, _("“%s” is not an observation id"),
+                   observation_uuid);
+      return FALSE;
+    }
+  Sync s = { NULL, cfg, NULL, cancellable, NULL, NULL };
+  s.where = g_strdup (cfg->server);
+  gboolean ok = share_steps (&s, observation_uuid, error);
+  g_clear_pointer (&s.conn, PQfinish);
+  g_free (s.where);
+  g_free (s.me);
+  return ok;
 }
 
 /* ---- the whole sync ---- */

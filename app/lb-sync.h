@@ -117,6 +117,15 @@ LbSyncReport *lb_sync_run          (LbStore            *store,
                                     GCancellable       *cancellable,
                                     GError            **error);
 
+/* A starter shares one of their own final formative observations (or a
+ * self-assessment) with the people assigned to them; the server keeps the
+ * share append-only. Sharing one already shared is no error. Blocking:
+ * call from a worker thread. */
+gboolean      lb_sync_share        (const LbSyncConfig *cfg,
+                                    const char         *observation_uuid,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+
 /* The app's status line: local and quick. */
 typedef struct {
   char  *last_sync;          /* ISO 8601 UTC of the last successful sync, NULL: never */

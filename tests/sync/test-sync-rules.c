@@ -302,10 +302,18 @@ test_dossier (void)
   sync_expect (&r, 0, "Received: 0");
   g_assert_false (sync_tablet_has (adb, formative));
 
-  /* … until the starter shares it. */
-  g_autoptr(PGconn) starter = server_login (sync_cluster (), "ds-s");
-  g_autoptr(PGresult) shared = server_ok (starter,
-    "INSERT INTO lesbezoek.share (observation, starter, observer) VALUES ($1, $2, $3)", 3, formative, s, c);
+  /* … until the starter shares it (only the starter can). */
+  sync_run_clear (&r);
+  sync_cli (&r, cdb, "ds-c", "--share", formative, NULL);
+  sync_expect (&r, 1, "cannot be shared");
+  sync_run_clear (&r);
+  sync_cli (&r, sdb, "ds-s", "--share", formative, NULL);
+  sync_expect (&r, 0, "Shared");
+  sync_run_clear (&r);
+  sync_cli (&r, sdb, "ds-s", "--share", formative, NULL);
+  sync_expect (&r, 0, "Shared");
+  g_assert_cmpint (sync_admin_count ("SELECT count(*) FROM lesbezoek.share WHERE observation = $1", formative),
+                   ==, 1);
   sync_run_clear (&r);
   sync_cli (&r, adb, "ds-a", NULL);
   sync_expect (&r, 0, "Received: 1");
