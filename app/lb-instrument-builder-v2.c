@@ -206,7 +206,10 @@ lb_loader_snapshot_sessions (LbLoader *L, xmlNode *node, LbSnapshot *snapshot)
                                 _("sessions=\"%s\": “%s” is not a session; the sessions are "
                                   "numbered 1 to %u"), list, parts[i], inst->session_count);
       else
-        g_array_append_val (numbers, n);
+        {
+          guint number = (guint) n;
+          g_array_append_val (numbers, number);
+        }
     }
   snapshot->n_sessions = numbers->len;
   snapshot->sessions = (guint *) g_array_free (numbers, snapshot->n_sessions == 0);
