@@ -50,30 +50,12 @@ lb_report_item_value (LbInstrument *inst, LbObservation *obs, LbNode *item, doub
   return item_scale (item) != NULL && lb_scoring_combined (inst, obs, item, value, NULL);
 }
 
-typedef struct {
-  LbInstrument  *inst;
-  LbObservation *obs;
-  GHashTable    *items;  /* id → LbNode */
-} Lookup;
-
-static gboolean
-lookup_cb (const char *item_id, double *value, gpointer data)
-{
-  Lookup *l = data;
-  LbNode *item = g_hash_table_lookup (l->items, item_id);
-  return item && lb_report_item_value (l->inst, l->obs, item, value);
-}
-
+/* The judgement the CLI and the wrap-up screen show: cycles combined,
+ * segments judged each on their own. */
 LbJudgement *
 lb_report_evaluate (LbInstrument *inst, LbObservation *obs, LbNode *domain)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
-  lb_node_collect_items (domain, items);
-  for (guint i = 0; i < items->len; i++)
-    g_hash_table_insert (table, (gpointer) lb_node_get_id (items->pdata[i]), items->pdata[i]);
-  Lookup l = { inst, obs, table };
-  return lb_judgement_evaluate (domain, lookup_cb, &l);
+  return lb_judgement_evaluate_observation (domain, inst, obs);
 }
 
 /* ---- shared drawing ---- */

@@ -131,6 +131,21 @@ deciding_rule (LbReportCtx *ctx, const LbJudgement *jd, GPtrArray *explanations)
   return g_strdup_printf (TR (ctx, N_("Decided by: %s.")), what);
 }
 
+/* Every rule with whether it held; a segment judged on its own says which
+ * segment. */
+static void
+add_rules (Judgement *j, GPtrArray *explanations, LbReportCtx *ctx, LbNode *domain, const LbJudgement *jd)
+{
+  for (guint i = 0; i < jd->results->len; i++)
+    {
+      const LbRuleResult *r = &g_array_index (jd->results, LbRuleResult, i);
+      g_autofree char *e = lb_report_rule_explanation (ctx, r, lb_node_get_scale (domain), jd->n_scored, jd->n_items);
+      char *full = jd->session ? g_strdup_printf (TR (ctx, N_("segment %u: %s")), jd->session, e) : g_strdup (e);
+      g_ptr_array_add (explanations, full);
+      g_ptr_array_add (j->rules, g_strdup_printf ("%s  %s", r->passed ? "✓" : "✗", full));
+    }
+}
+
 LbBlock *
 lb_block_judgement_new (LbReportCtx *ctx, LbNode *domain, const LbJudgement *jd,
                         const LbDomainJudgement *stored, gboolean draft)
@@ -146,13 +161,11 @@ lb_block_judgement_new (LbReportCtx *ctx, LbNode *domain, const LbJudgement *jd,
     j->kicker = g_utf8_strup (domain_title, -1);
   g_autoptr(GPtrArray) explanations = g_ptr_array_new_with_free_func (g_free);
   j->rules = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < jd->results->len; i++)
-    {
-      const LbRuleResult *r = &g_array_index (jd->results, LbRuleResult, i);
-      char *e = lb_report_rule_explanation (ctx, r, lb_node_get_scale (domain), jd->n_scored, jd->n_items);
-      g_ptr_array_add (explanations, e);
-      g_ptr_array_add (j->rules, g_strdup_printf ("%s  %s", r->passed ? "✓" : "✗", e));
-    }
+  if (jd->segments)
+    for (guint k = 0; k < jd->segments->len; k++)
+      add_rules (j, explanations, ctx, domain, jd->segments->pdata[k]);
+  else
+    add_rules (j, explanations, ctx, domain, jd);
   g_ptr_array_add (j->rules, NULL);
   /* What the assessor decided is the verdict; the rules only advise. */
   LbVerdict verdict = jd->verdict;

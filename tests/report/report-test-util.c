@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 void
 report_test_init (int *argc, char ***argv)
@@ -397,4 +398,58 @@ report_assert_footers (PopplerDocument *doc, const char *format)
       if (strstr (pages->pdata[i], expected) == NULL)
         g_error ("page %u does not say “%s”: %s", i + 1, expected, (char *) pages->pdata[i]);
     }
+}
+
+/* ---- the binary ---- */
+
+static void
+run_va (Run *run, const char *cwd, const char *db, va_list args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bin = g_getenv ("LESBEZOEK_BIN");
+  if (bin == NULL)
+    g_error ("LESBEZOEK_BIN is not set; run this test through meson test");
+  g_ptr_array_add (argv, (char *) bin);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  for (const char *a; (a = va_arg (args, const char *));)
+    g_ptr_array_add (argv, (char *) a);
+  g_ptr_array_add (argv, NULL);
+  int wait_status = 0;
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+void
+run_in (Run *run, const char *cwd, const char *db, ...)
+{
+  va_list args;
+  va_start (args, db);
+  run_va (run, cwd, db, args);
+  va_end (args);
+}
+
+char *
+run_ok (const char *cwd, const char *db, ...)
+{
+  g_auto(Run) run = { 0 };
+  va_list args;
+  va_start (args, db);
+  run_va (&run, cwd, db, args);
+  va_end (args);
+  OK (&run);
+  return g_strstrip (g_steal_pointer (&run.out));
+}
+
+void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
 }

@@ -60,4 +60,23 @@ char          *report_normalize      (const char *text);
 void           report_assert_in_order (const char *text, const char * const *needles);
 void           report_assert_footers (PopplerDocument *doc, const char *format);
 
+/* ---- the lesbezoek binary ($LESBEZOEK_BIN), run as a user runs it ---- */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+/* Runs `lesbezoek --db DB ARGS…` (NULL-terminated) in @cwd. */
+void           run_in                (Run *run, const char *cwd, const char *db, ...) G_GNUC_NULL_TERMINATED;
+void           run_clear             (Run *run);
+/* The same, failing the test unless it exits 0; returns stdout, stripped. */
+char          *run_ok                (const char *cwd, const char *db, ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+#define OK(run) \
+  G_STMT_START { if ((run)->status != 0) g_error ("exit %d: %s", (run)->status, (run)->err); } G_STMT_END
+
 G_END_DECLS

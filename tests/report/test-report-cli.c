@@ -10,52 +10,6 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_in (Run *run, const char *cwd, const char *db, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *bin = g_getenv ("LESBEZOEK_BIN");
-  if (bin == NULL)
-    g_error ("LESBEZOEK_BIN is not set; run this test through meson test");
-  g_ptr_array_add (argv, (char *) bin);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db);
-  va_list args;
-  va_start (args, db);
-  for (const char *a; (a = va_arg (args, const char *));)
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  int wait_status = 0;
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-#define OK(run) \
-  G_STMT_START { if ((run)->status != 0) g_error ("exit %d: %s", (run)->status, (run)->err); } G_STMT_END
 
 static void
 test_report (ReportFixture *f, gconstpointer data)
