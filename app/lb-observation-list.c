@@ -9,6 +9,7 @@
 #include "config.h"
 #include "lb-observation-list.h"
 #include "lb-observation-item.h"
+#include "lb-sync.h"
 #include "lb-window.h"
 
 #include <glib/gi18n.h>
@@ -41,6 +42,7 @@ struct _LbObservationList
   GtkCustomFilter    *filter;
   guint               rest_source;    /* loads the rows beyond the first screenful */
   GArray             *years;          /* int: the year each row of year_model after "all" starts in */
+  GHashTable         *sync_issues;    /* uuid → LbSyncIssue: flagged by a sync, shown as a badge */
 
   /* The filter, read from the widgets once per change rather than per row. */
   char               *search_text;    /* case-folded */
@@ -247,7 +249,7 @@ rebuild_years (LbObservationList *self)
  * may make up to a few hundred: a row is kept to plain boxes and labels,
  * and the one menu is shared by all rows. */
 typedef struct {
-  GtkWidget *date, *time, *name, *context, *meta, *purpose, *status, *more, *lock;
+  GtkWidget *date, *time, *name, *context, *meta, *purpose, *status, *more, *lock, *sync;
   char      *uuid;
   gboolean   draft;
 } Row;
@@ -417,6 +419,8 @@ setup_cb (GtkListItemFactory *factory, GtkListItem *list_item, LbObservationList
   row->status = label_new (badges, "status-label", "caption", FALSE);
   gtk_widget_set_halign (row->purpose, GTK_ALIGN_END);
   gtk_widget_set_halign (row->status, GTK_ALIGN_END);
+  row->sync = label_new (badges, "error", "caption-heading", FALSE);
+  gtk_widget_set_halign (row->sync, GTK_ALIGN_END);
 
   /* Drafts have a menu; final observations a lock in the same place, so
    * the columns of all rows line up. */
@@ -459,6 +463,24 @@ context_text (LbObservationItem *item)
   return g_strjoinv (" · ", (char **) parts);
 }
 
+/* Refused, in conflict or not sent after a sync: the observation is kept
+ * as it is here, and the badge says it needs someone. */
+static void
+bind_sync_flag (LbObservationList *self, Row *row, const char *uuid)
+{
+  const LbSyncIssue *issue = self->sync_issues ? g_hash_table_lookup (self->sync_issues, uuid) : NULL;
+  const char *label = NULL;
+  if (issue && issue->kind == LB_SYNC_ISSUE_CONFLICT)
+    label = _("Sync conflict");
+  else if (issue && issue->kind == LB_SYNC_ISSUE_REFUSED)
+    label = _("Refused by the server");
+  else if (issue && issue->kind != LB_SYNC_ISSUE_REMOVED)
+    label = _("Not synced");
+  gtk_widget_set_visible (row->sync, label != NULL);
+  gtk_label_set_text (GTK_LABEL (row->sync), label ? label : "");
+  gtk_widget_set_tooltip_text (row->sync, label ? issue->reason : NULL);
+}
+
 static void
 bind_cb (GtkListItemFactory *factory, GtkListItem *list_item, LbObservationList *self)
 {
@@ -491,6 +513,7 @@ bind_cb (GtkListItemFactory *factory, GtkListItem *list_item, LbObservationList 
     gtk_widget_remove_css_class (row->status, "draft");
   gtk_widget_set_visible (row->more, row->draft);
   gtk_widget_set_visible (row->lock, !row->draft);
+  bind_sync_flag (self, row, s->uuid);
   g_free (row->uuid);
   row->uuid = g_strdup (s->uuid);
 
@@ -689,6 +712,7 @@ lb_observation_list_dispose (GObject *object)
 {
   LbObservationList *self = LB_OBSERVATION_LIST (object);
   g_clear_handle_id (&self->rest_source, g_source_remove);
+  g_clear_pointer (&self->sync_issues, g_hash_table_unref);
   if (self->list_view)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
@@ -788,6 +812,22 @@ schools_of_starters (LbStore *store)
   return schools;
 }
 
+static void
+load_sync_issues (LbObservationList *self)
+{
+  g_clear_pointer (&self->sync_issues, g_hash_table_unref);
+  g_autoptr(GPtrArray) issues = lb_store_list_sync_issues (self->store, NULL);
+  if (issues == NULL)
+    return;
+  self->sync_issues = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) lb_sync_issue_free);
+  g_ptr_array_set_free_func (issues, NULL);   /* the table takes them */
+  for (guint i = 0; i < issues->len; i++)
+    {
+      LbSyncIssue *issue = issues->pdata[i];
+      g_hash_table_replace (self->sync_issues, issue->uuid, issue);   /* key and value go together */
+    }
+}
+
 /* Reads up to @limit observations (0: all) into the list. */
 static gboolean
 load_rows (LbObservationList *self, guint limit)
@@ -803,6 +843,7 @@ load_rows (LbObservationList *self, guint limit)
       return FALSE;
     }
   g_autoptr(GHashTable) schools = schools_of_starters (self->store);
+  load_sync_issues (self);
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (rows->len, g_object_unref);
   g_ptr_array_set_free_func (rows, NULL);   /* the items take the summaries */
   for (guint i = 0; i < rows->len; i++)

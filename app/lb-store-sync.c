@@ -422,7 +422,7 @@ lb_store_get_sync_state (LbStore *store, LbSyncState *state, GError **error)
     }
   g_autoptr(sqlite3_stmt) waiting = lb_store_prepare (store, "SELECT count(*) " PENDING_SQL, error);
   g_autoptr(sqlite3_stmt) flagged = waiting == NULL ? NULL : lb_store_prepare (store,
-    "SELECT count(*) FROM sync_observation WHERE flag IN ('refused', 'conflict', 'revoked')", error);
+    "SELECT count(*) FROM sync_observation WHERE flag IS NOT NULL", error);
   if (flagged == NULL)
     return lb_sync_state_clear (state), FALSE;
   lb_store_bind_text (waiting, 1, state->person_uuid);

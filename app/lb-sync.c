@@ -120,7 +120,13 @@ gboolean
 lb_sync_report_needs_attention (const LbSyncReport *report)
 {
   g_return_val_if_fail (report != NULL, FALSE);
-  return report->refused + report->conflicts + report->revoked > 0;
+  if (report->refused + report->conflicts + report->revoked > 0)
+    return TRUE;
+  /* not sent for another reason: an unknown starter, a role the server lacks */
+  for (guint i = 0; report->issues && i < report->issues->len; i++)
+    if (((LbSyncIssue *) report->issues->pdata[i])->kind == LB_SYNC_ISSUE_UNKNOWN)
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -103,7 +103,8 @@ typedef struct {
 } LbSyncReport;
 
 void          lb_sync_report_free  (LbSyncReport *report);
-/* TRUE when something needs a person: refused, conflict or revoked. */
+/* TRUE when something needs a person: refused, conflict, revoked, or not
+ * sent for another reason (LB_SYNC_ISSUE_UNKNOWN). */
 gboolean      lb_sync_report_needs_attention (const LbSyncReport *report);
 
 /* Push, then pull. NULL and error set when the sync could not run or
@@ -131,7 +132,7 @@ typedef struct {
   char  *last_sync;          /* ISO 8601 UTC of the last successful sync, NULL: never */
   char  *person_uuid;        /* who the configured login was last time, or NULL */
   guint  waiting;            /* own observations not yet pushed in their current form */
-  guint  flagged;            /* refused, in conflict or revoked */
+  guint  flagged;            /* refused, in conflict, revoked or not sent for another reason */
 } LbSyncState;
 
 gboolean      lb_store_get_sync_state (LbStore *store, LbSyncState *state, GError **error);

@@ -15,6 +15,7 @@
 #include "lb-report-export.h"
 #include "lb-starter-list.h"
 #include "lb-starter-page.h"
+#include "lb-sync-status.h"
 #include "lb-comparison-view.h"
 #include "lb-wrapup-view.h"
 
@@ -38,6 +39,7 @@ struct _LbWindow
   LbNewObservation     *new_observation;
   LbObserveView        *observe_view;
   LbWrapupView         *wrapup_view;
+  LbSyncStatus         *sync_status;
 
   LbInstrumentRegistry *registry;
   LbStore              *store;
@@ -289,6 +291,29 @@ filter_starter_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_stack_set_visible_child_name (self->main_stack, "home");
 }
 
+/* ---- sync with the school board's shared dossier ---- */
+
+static void
+sync_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  lb_sync_status_sync (LB_WINDOW (widget)->sync_status);
+}
+
+/* A pull may have brought observations, people and goals. */
+static void
+synced_cb (LbWindow *self)
+{
+  lb_observation_list_reload (self->observation_list);
+  lb_starter_list_reload (self->starter_list);
+}
+
+LbSyncStatus *
+lb_window_get_sync_status (LbWindow *self)
+{
+  g_return_val_if_fail (LB_IS_WINDOW (self), NULL);
+  return self->sync_status;
+}
+
 /* ---- the database ---- */
 
 /* The day's backup copies the whole database and checks its pages first:
@@ -333,6 +358,7 @@ open_store (LbWindow *self)
     start_daily_backup (self);
   lb_observation_list_set_store (self->observation_list, self->store);
   lb_starter_list_set_store (self->starter_list, self->store);
+  lb_sync_status_set_store (self->sync_status, self->store);
 }
 
 static void store_problem_response_cb (AdwMessageDialog *dialog, const char *response, LbWindow *self);
@@ -431,6 +457,7 @@ lb_window_init (LbWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (instrument_bind_cb), NULL);
   gtk_list_view_set_factory (self->instrument_list, factory);
   g_object_unref (factory);
+  g_signal_connect_swapped (self->sync_status, "synced", G_CALLBACK (synced_cb), self);
   open_store (self);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
@@ -468,6 +495,7 @@ lb_window_class_init (LbWindowClass *klass)
   g_type_ensure (LB_TYPE_NEW_OBSERVATION);
   g_type_ensure (LB_TYPE_OBSERVE_VIEW);
   g_type_ensure (LB_TYPE_WRAPUP_VIEW);
+  g_type_ensure (LB_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/lesbezoek/Lesbezoek/lb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, main_stack);
@@ -483,6 +511,7 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbWindow, new_observation);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, observe_view);
   gtk_widget_class_bind_template_child (widget_class, LbWindow, wrapup_view);
+  gtk_widget_class_bind_template_child (widget_class, LbWindow, sync_status);
   gtk_widget_class_bind_template_callback (widget_class, instrument_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-home", NULL, go_home_action);
@@ -494,9 +523,12 @@ lb_window_class_init (LbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.filter-starter", "s", filter_starter_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-instrument-file", "s", import_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   lb_report_export_install_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-observation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-instrument", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
 }
 
 LbWindow *

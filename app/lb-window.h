@@ -5,6 +5,7 @@
 #include "lb-application.h"
 #include "lb-instrument-registry.h"
 #include "lb-store.h"
+#include "lb-sync-status.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,6 @@ void                  lb_window_toast           (LbWindow      *self,
 void                  lb_window_toast_for       (GtkWidget     *widget,
                                                  const char    *message);
 const char           *lb_window_get_page        (LbWindow      *self);
+LbSyncStatus         *lb_window_get_sync_status (LbWindow      *self);
 
 G_END_DECLS

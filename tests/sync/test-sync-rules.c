@@ -57,6 +57,16 @@ test_revoked_between (void)
   g_assert_true (on_server (other));
   g_assert_true (sync_tablet_has (db, later));   /* kept on the tablet */
 
+  /* A starter the board never added: not sent, and the reason says how to fix it. */
+  g_autofree char *stranger = g_uuid_string_random ();
+  sync_tablet_person (db, stranger, "Onbekende Starter", TRUE, LB_ROLE_STARTER);
+  g_autofree char *unknown = observe (db, stranger, a, LB_ROLE_ASSESSOR, LB_PURPOSE_SUMMATIEF, "Onbekend");
+  sync_run_clear (&r);
+  sync_cli (&r, db, "rv-a", NULL);
+  sync_expect (&r, 1, "Onbekende Starter is not known in the shared dossier");
+  g_assert_nonnull (strstr (r.out, stranger));
+  g_assert_false (on_server (unknown));
+
   /* The role itself revoked: nothing more is sent for anyone. */
   sync_revoke ("rv-a", NULL, "assessor");
   g_autofree char *third = observe (db, s2, a, LB_ROLE_ASSESSOR, LB_PURPOSE_SUMMATIEF, "Zonder rol");

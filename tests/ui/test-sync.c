@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sync"
+
+/* The sync side of the window against a real PostgreSQL server (a
+ * throw-away cluster, as in the server suite). A starter sets up sync in
+ * Preferences, presses Sync, types the password (the test's session bus
+ * has no keyring), and then: her self-assessment is on the server, the
+ * header bar shows the last sync, and her coach's observation, pushed from
+ * the coach's own tablet, is in her list. With the server frozen (SIGSTOP)
+ * a sync ends with the offline message while the main loop keeps turning.
+ * Without a server configured the status says so and win.sync explains. */
+
+#include "config.h"
+#include "lb-application.h"
+#include "lb-preferences-window.h"
+#include "lb-sync.h"
+#include "lb-sync-status.h"
+#include "lb-window.h"
+#include "server-test-util.h"
+#include "ui-util.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+
+static LbApplication *app;
+static ServerCluster *cluster;
+static char          *home;
+static char          *anna_uuid, *cees_uuid;
+static LbInstrument  *inst;
+
+/* ---- the people and their observations ---- */
+
+static LbPerson *
+person (const char *uuid, const char *name, gboolean starter, LbRole role)
+{
+  LbPerson *p = g_new0 (LbPerson, 1);
+  p->uuid = g_strdup (uuid);
+  p->name = g_strdup (name);
+  p->is_starter = starter;
+  p->role = role;
+  p->school = g_strdup ("De Regenboog");
+  if (starter)
+    {
+      p->induction_year = 1;
+      p->induction_start = g_strdup ("2026-08-01");
+    }
+  return p;
+}
+
+/* Anna (starter) and Cees (her coach), with the uuids the server knows. */
+static void
+add_people (LbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbPerson) anna = person (anna_uuid, "Anna de Vries", TRUE, LB_ROLE_STARTER);
+  g_autoptr(LbPerson) cees = person (cees_uuid, "Cees Jansen", FALSE, LB_ROLE_COACH);
+  g_autoptr(LbPerson) a = lb_store_add_person (store, anna, &error);
+  g_assert_no_error (error);
+  g_autoptr(LbPerson) c = lb_store_add_person (store, cees, &error);
+  g_assert_no_error (error);
+}
+
+/* A final observation of Anna by @observer, one item scored. */
+static char *
+add_final (LbStore *store, const char *observer_uuid, LbRole role, LbPurpose purpose, const char *signer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbObservation) draft = lb_observation_new ();
+  draft->starter = lb_store_find_person (store, anna_uuid, &error);
+  g_assert_no_error (error);
+  draft->observer = lb_store_find_person (store, observer_uuid, &error);
+  g_assert_no_error (error);
+  draft->observer_role = role;
+  draft->purpose = purpose;
+  draft->date = g_strdup ("2026-11-20");
+  draft->subject = g_strdup ("rekenen");
+  g_autoptr(LbObservation) created = lb_store_create_observation (store, draft, inst, &error);
+  g_assert_no_error (error);
+  LbNode *item = lb_instrument_get_items (inst)->pdata[0];
+  LbScale *scale = lb_node_get_scale (item);
+  g_assert_true (lb_store_set_score (store, created->uuid, 0, lb_node_get_id (item),
+                                     lb_scale_get_level (scale, 2)->id, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lb_store_finalize (store, created->uuid, signer, &error));
+  g_assert_no_error (error);
+  return g_strdup (created->uuid);
+}
+
+static LbSyncConfig *
+config_for (const char *login)
+{
+  LbSyncConfig *cfg = lb_sync_config_new ();
+  cfg->server = g_strdup_printf ("localhost:%d", cluster->port);
+  cfg->user = g_strdup (login);
+  cfg->password = g_strdup (server_password (login));
+  cfg->ca_file = g_strdup (cluster->ca);
+  return cfg;
+}
+
+/* Cees's own tablet: his formative observation of Anna goes to the
+ * server, through the same sync the app uses. */
+static char *
+coach_pushes_from_his_tablet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (home, "cees.db", NULL);
+  g_autoptr(LbStore) store = lb_store_open (path, &error);
+  g_assert_no_error (error);
+  add_people (store);
+  char *uuid = add_final (store, cees_uuid, LB_ROLE_COACH, LB_PURPOSE_FORMATIEF, "Cees Jansen");
+  g_autoptr(LbSyncConfig) cfg = config_for ("cees");
+  g_autoptr(LbSyncReport) report = lb_sync_run (store, cfg, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  return uuid;
+}
+
+/* ---- the window ---- */
+
+/* ui_run_briefly drains the main context, which never runs dry while a
+ * spinner turns (software rendering is slow): this waits for a timeout. */
+static void
+run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+  ui_wait_for (ui_time_has_come, &until, "time to pass");
+}
+
+static LbWindow *
+open_window (void)
+{
+  LbWindow *window = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_for (ui_is_mapped, window, "the window"));
+  ui_run_briefly (300);
+  return window;
+}
+
+static LbSyncStatus *
+status_of (LbWindow *window)
+{
+  return LB_SYNC_STATUS (ui_find (GTK_WIDGET (window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_SYNC_STATUS)));
+}
+
+static gboolean
+sync_ended (gpointer status)
+{
+  return !lb_sync_status_is_busy (status);
+}
+
+static gboolean
+is_password_entry (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_ENTRY (widget) && !gtk_entry_get_visibility (GTK_ENTRY (widget)) && gtk_widget_get_mapped (widget);
+}
+
+/* Answers the password prompt like a person: types and presses Sync. */
+static void
+answer_password (const char *password)
+{
+  AdwMessageDialog *dialog = NULL;
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the password prompt"));
+  run_for (200);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "anna"));
+  GtkWidget *entry = ui_find (GTK_WIDGET (dialog), is_password_entry, NULL);
+  g_assert_nonnull (entry);
+  /* no keyring on the test's session bus: the prompt says it keeps nothing */
+  g_assert_true (ui_shows (GTK_WIDGET (dialog), "no keyring"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  GtkWidget *button = ui_button (GTK_WIDGET (dialog), "_Sync");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the prompt gone"));
+}
+
+static void
+set_entry_row (GtkWidget *root, const char *title, const char *text)
+{
+  GtkWidget *row = ui_find (root, ui_is_row_titled, (gpointer) title);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static LbPreferencesWindow *
+preferences_on_screen (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (LB_IS_PREFERENCES_WINDOW (w) && gtk_widget_get_mapped (w))
+        return LB_PREFERENCES_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+has_preferences (gpointer data)
+{
+  return preferences_on_screen () != NULL;
+}
+
+static gboolean
+shows_no_keyring (gpointer prefs)
+{
+  return ui_shows (prefs, "asks for the password at each sync");
+}
+
+/* Preferences, as Anna fills them in from what the board gave her. */
+static void
+set_up_sync (LbWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (ui_wait_for (has_preferences, NULL, "Preferences"));
+  GtkWidget *prefs = GTK_WIDGET (preferences_on_screen ());
+  /* no keyring here: the password row says it is asked at each sync */
+  g_assert_true (ui_wait_for (shows_no_keyring, prefs, "the keyring looked up"));
+  g_autofree char *server = g_strdup_printf ("localhost:%d", cluster->port);
+  set_entry_row (prefs, "Server (host name or address)", server);
+  set_entry_row (prefs, "User name", "anna");
+  gtk_widget_activate_action (prefs, "prefs.set-file", "(ss)", "ca", cluster->ca);
+  g_assert_true (ui_shows (prefs, "ca.crt"));
+  gtk_window_close (GTK_WINDOW (prefs));
+  ui_run_briefly (100);
+
+  /* kept in the database, where `lesbezoek sync` finds them too */
+  g_autoptr(LbSyncConfig) cfg = lb_sync_config_load (lb_window_get_store (window), NULL);
+  g_assert_cmpstr (cfg->server, ==, server);
+  g_assert_cmpstr (cfg->user, ==, "anna");
+  g_assert_cmpstr (cfg->ca_file, ==, cluster->ca);
+  g_assert_null (cfg->password);
+}
+
+/* ---- the tests ---- */
+
+static void
+test_not_configured (void)
+{
+  LbWindow *window = open_window ();
+  LbSyncStatus *status = status_of (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
+  g_assert_false (lb_sync_status_is_configured (status));
+  g_assert_true (ui_shows (GTK_WIDGET (status), "Not set up"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  ui_run_briefly (300);
+  g_assert_false (lb_sync_status_is_busy (status));
+  g_assert_true (ui_shows (GTK_WIDGET (window), "Syncing is not set up"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
+static void
+test_push_pull (void)
+{
+  g_autofree char *coach_obs = coach_pushes_from_his_tablet ();
+  LbWindow *window = open_window ();
+  LbStore *store = lb_window_get_store (window);
+  add_people (store);
+  g_autofree char *own = add_final (store, anna_uuid, LB_ROLE_STARTER, LB_PURPOSE_ZELFBEOORDELING, "Anna de Vries");
+  set_up_sync (window);
+  LbSyncStatus *status = status_of (window);
+  g_assert_true (lb_sync_status_is_configured (status));
+  g_assert_true (ui_shows (GTK_WIDGET (status), "Not synced yet"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  answer_password (server_password ("anna"));
+  g_assert_true (ui_wait_for (sync_ended, status, "the sync"));
+
+  /* the self-assessment is on the server, as Anna's */
+  g_autoptr(PGconn) admin = server_admin (cluster);
+  g_autofree char *observer = server_column (admin, "SELECT observer::text FROM lesbezoek.observation WHERE uuid = $1",
+                                             1, own);
+  g_assert_cmpstr (observer, ==, anna_uuid);
+  /* the status shows when */
+  run_for (200);
+  g_assert_true (ui_shows (GTK_WIDGET (status), "Last synced today"));
+  /* the coach's observation came in, and the list shows it */
+  g_autoptr(LbObservation) pulled = lb_store_load (store, coach_obs, NULL);
+  g_assert_nonnull (pulled);
+  g_assert_cmpstr (pulled->observer->uuid, ==, cees_uuid);
+  g_assert_true (ui_shows (GTK_WIDGET (window), "Cees Jansen (Coach)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
+/* The postmaster and its backends (its children), from postmaster.pid. */
+static GArray *
+server_processes (void)
+{
+  g_autofree char *pidfile = g_build_filename (cluster->data, "postmaster.pid", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (pidfile, &text, NULL, NULL));
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (int));
+  int postmaster = atoi (text);
+  g_assert_cmpint (postmaster, >, 1);
+  g_array_append_val (pids, postmaster);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (proc)))
+    {
+      g_autofree char *stat = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *line = NULL;
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (stat, &line, NULL, NULL))
+        continue;
+      const char *end = strrchr (line, ')');   /* the command may hold spaces */
+      int pid = atoi (name), ppid = 0;
+      char state;
+      if (end && sscanf (end + 1, " %c %d", &state, &ppid) == 2 && ppid == postmaster)
+        g_array_append_val (pids, pid);
+    }
+  return pids;
+}
+
+static void
+signal_server (GArray *pids, int sig)
+{
+  for (guint i = 0; i < pids->len; i++)
+    kill (g_array_index (pids, int, i), sig);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+shows_connecting (gpointer window)
+{
+  return ui_shows (window, "Connecting");
+}
+
+static void
+test_frozen_server (void)
+{
+  LbWindow *window = open_window ();
+  LbSyncStatus *status = status_of (window);
+  g_assert_true (lb_sync_status_is_configured (status));
+  g_autoptr(GArray) pids = server_processes ();
+  signal_server (pids, SIGSTOP);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  answer_password (server_password ("anna"));
+  guint ticks = 0;
+  guint source = g_timeout_add (100, tick_cb, &ticks);
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (ui_wait_for (shows_connecting, window, "the progress in the header bar"));
+  g_assert_true (ui_wait_for (sync_ended, status, "the sync to give up"));
+  double seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_source_remove (source);
+  signal_server (pids, SIGCONT);
+  run_for (200);
+
+  /* The sync waited for the server (the client's connect timeout), and
+   * all that time the window went on: ticks kept coming. */
+  g_test_message ("sync gave up after %.1f s, %u ticks", seconds, ticks);
+  g_assert_cmpfloat (seconds, >=, 1.0);
+  g_assert_cmpuint (ticks, >=, (guint) (seconds * 10 * 0.3));
+  g_assert_true (ui_shows (GTK_WIDGET (window), "No connection to the server"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  home = ui_private_home ();
+  g_autofree char *db = g_build_filename (home, "anna.db", NULL);
+  g_setenv ("LESBEZOEK_DB", db, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  app = lb_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_test_add_func ("/sync/not-configured", test_not_configured);
+  const char *reason = server_test_skip_reason ();
+  if (reason)
+    {
+      g_test_message ("without a server: %s", reason);
+      return g_test_run ();
+    }
+  cluster = server_cluster_start ();
+  g_assert_cmpint (server_tool (cluster, NULL, NULL, NULL, "init", NULL), ==, 0);
+  anna_uuid = server_add_user (cluster, "anna", "starter", NULL);
+  cees_uuid = server_add_user (cluster, "cees", "coach", NULL);
+  g_assert_cmpint (server_tool (cluster, NULL, NULL, NULL, "user", "assign", "cees", "anna", "--as", "coach", NULL), ==, 0);
+  g_autoptr(GError) error = NULL;
+  inst = lb_instrument_load_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/sync/push-pull", test_push_pull);
+  g_test_add_func ("/sync/frozen-server", test_frozen_server);
+  int status = g_test_run ();
+
+  g_object_unref (app);
+  g_object_unref (inst);
+  server_cluster_stop (cluster);
+  ui_remove_tree (home);
+  g_free (home);
+  g_free (anna_uuid);
+  g_free (cees_uuid);
+  return status;
+}
