@@ -643,3 +643,79 @@ lb_calibration_free (LbCalibration *cal)
   g_array_unref (cal->sessions);
   g_free (cal);
 }
+
+/* ---- calibration over several references ---- */
+
+static void
+pool_calibrations (LbCalibrationSet *set)
+{
+  gboolean each_meets = TRUE;
+  for (guint i = 0; i < set->calibrations->len; i++)
+    {
+      LbCalibration *cal = set->calibrations->pdata[i];
+      set->n_items += cal->n_items;
+      set->n_within += cal->n_within;
+      set->n_snapshots += cal->n_snapshots;
+      set->n_snapshots_exact += cal->n_snapshots_exact;
+      each_meets = each_meets && cal->meets;
+    }
+  LbCalibration *first = set->calibrations->pdata[0];
+  set->share = set->n_items ? (double) set->n_within / set->n_items : NAN;
+  set->snapshot_share = set->n_snapshots ? (double) set->n_snapshots_exact / set->n_snapshots : NAN;
+  gboolean pooled = set->n_items > 0 && set->share >= first->required_share - 1e-9 &&
+                    (isnan (first->required_snapshots) || set->n_snapshots == 0 ||
+                     set->snapshot_share >= first->required_snapshots - 1e-9);
+  /* Per cycle counts in the pooled verdict too: each reference's own
+   * per-cycle verdict is part of it. */
+  for (guint i = 0; first->per_session && i < set->calibrations->len; i++)
+    for (guint k = 0; k < ((LbCalibration *) set->calibrations->pdata[i])->sessions->len; k++)
+      pooled = pooled && g_array_index (((LbCalibration *) set->calibrations->pdata[i])->sessions,
+                                        LbCalibrationSession, k).meets;
+  set->meets = set->calibrations->len >= set->required && (set->in_each ? each_meets : pooled);
+}
+
+LbCalibrationSet *
+lb_calibration_set_load (LbStore *store, const char * const *assessor_uuids, const char * const *reference_uuids,
+                         GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store), NULL);
+  guint n = assessor_uuids ? g_strv_length ((char **) assessor_uuids) : 0;
+  if (n == 0 || reference_uuids == NULL || g_strv_length ((char **) reference_uuids) != n)
+    return g_set_error (error, LB_ERROR, LB_ERROR_USAGE,
+                        _("Give one reference scoring for each of the assessor's observations")), NULL;
+  g_autoptr(LbCalibrationSet) set = g_new0 (LbCalibrationSet, 1);
+  set->calibrations = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_calibration_free);
+  for (guint i = 0; i < n; i++)
+    {
+      LbCalibration *cal = lb_calibration_load (store, assessor_uuids[i], reference_uuids[i], error);
+      if (cal == NULL)
+        return NULL;
+      if (set->instrument && g_strcmp0 (lb_instrument_get_sha256 (set->instrument),
+                                        lb_instrument_get_sha256 (cal->instrument)) != 0)
+        {
+          lb_calibration_free (cal);
+          return g_set_error (error, LB_ERROR, LB_ERROR_INVALID,
+                              _("The reference scorings were made with different instruments; a calibration "
+                                "uses one")), NULL;
+        }
+      if (set->instrument == NULL)
+        set->instrument = g_object_ref (cal->instrument);
+      g_ptr_array_add (set->calibrations, cal);
+    }
+  set->required = 1;
+  set->in_each = TRUE;
+  lb_instrument_get_calibration_references (set->instrument, &set->required, &set->in_each);
+  set->required = MAX (set->required, 1);
+  pool_calibrations (set);
+  return g_steal_pointer (&set);
+}
+
+void
+lb_calibration_set_free (LbCalibrationSet *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_object (&set->instrument);
+  g_clear_pointer (&set->calibrations, g_ptr_array_unref);
+  g_free (set);
+}

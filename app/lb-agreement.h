@@ -175,7 +175,38 @@ LbCalibration *lb_calibration_load (LbStore        *store,
                                     GError        **error);
 void           lb_calibration_free (LbCalibration  *calibration);
 
+/* ---- calibration over several reference observations ---- */
+
+/* "8 of 10 elements within one point in each of 3 videos": the assessor
+ * scores several reference lessons, each against its own reference
+ * scoring. The instrument says how many (lb_instrument_get_calibration_references)
+ * and whether the standard must hold in each of them or over all their
+ * units together. */
+typedef struct {
+  LbInstrument *instrument;
+  GPtrArray    *calibrations;   /* LbCalibration, one per reference, in the order given */
+  guint         required;       /* reference observations the standard asks for */
+  gboolean      in_each;        /* the standard must hold in each of them */
+  guint         n_items;        /* units over all references */
+  guint         n_within;
+  double        share;
+  guint         n_snapshots;
+  guint         n_snapshots_exact;
+  double        snapshot_share; /* NaN without snapshots */
+  gboolean      meets;          /* enough references, and the standard holds as declared */
+} LbCalibrationSet;
+
+/* @assessor_uuids[i] is scored against @reference_uuids[i]; both arrays
+ * NULL-terminated and of the same length (LB_ERROR_USAGE otherwise). The
+ * instrument is the first reference's; every pair must use it. */
+LbCalibrationSet *lb_calibration_set_load (LbStore            *store,
+                                           const char * const *assessor_uuids,
+                                           const char * const *reference_uuids,
+                                           GError            **error);
+void              lb_calibration_set_free (LbCalibrationSet   *set);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbComparison, lb_comparison_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbCalibration, lb_calibration_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbCalibrationSet, lb_calibration_set_free)
 
 G_END_DECLS

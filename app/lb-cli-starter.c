@@ -498,40 +498,84 @@ print_calibration (LbCalibration *cal)
   print_table (table, "  ");
 }
 
-/* lesbezoek calibrate UUID --reference UUID */
+/* Several reference lessons ("in each of 3 videos"): each one as above,
+ * then the standard over all of them. */
+static void
+print_calibration_set (LbCalibrationSet *set)
+{
+  for (guint i = 0; i < set->calibrations->len; i++)
+    {
+      g_print (_("— Reference %u of %u —\n"), i + 1, MAX (set->required, set->calibrations->len));
+      print_calibration (set->calibrations->pdata[i]);
+      g_print ("\n");
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "The standard asks for %u reference observation, %s; %u given.\n",
+                        "The standard asks for %u reference observations, %s; %u given.\n", set->required),
+           set->required, set->in_each ? _("and must be met in each of them") : _("and is met over all of them together"),
+           set->calibrations->len);
+  g_print (_("Over all references: %u of %u items within the standard (%.1f%%)\n"), set->n_within, set->n_items,
+           set->n_items ? 100 * set->share : 0.0);
+  if (set->n_snapshots > 0)
+    g_print (_("Snapshots answered exactly as the references: %u of %u\n"), set->n_snapshots_exact,
+             set->n_snapshots);
+  g_print ("%s\n", set->meets ? _("Overall result: meets the standard") : _("Overall result: does not meet the standard"));
+}
+
+static int
+calibrate_pdf (LbCalibrationSet *set, const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  LbCalibration *cal = g_ptr_array_steal_index (set->calibrations, 0);
+  g_autoptr(LbReportDocument) doc = lb_report_document_new_calibration (cal, NULL);
+  if (!lb_report_write_pdf (doc, output, &error))
+    return fail ("calibrate", error);
+  g_print (_("Wrote %s\n"), output);
+  return LB_EXIT_OK;
+}
+
+/* lesbezoek calibrate UUID --reference UUID [UUID --reference UUID …] */
 int
 lb_cli_calibrate (LbCliGlobals *g, int argc, char **argv)
 {
-  g_autofree char *reference = NULL, *output = NULL;
+  g_auto(GStrv) references = NULL;
+  g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    { "reference", 'r', 0, G_OPTION_ARG_STRING, &reference, N_("The reference scoring of the same lesson"),
-      N_("UUID") },
+    { "reference", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &references,
+      N_("The reference scoring of the same lesson (once per observation, in the same order)"), N_("UUID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Also write the comparison as a PDF for the certification file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("UUID --reference UUID — does an assessor meet the calibration standard"));
+    g_option_context_new (_("UUID --reference UUID [UUID --reference UUID …] — does an assessor meet the "
+                            "calibration standard"));
+  g_option_context_set_description (context, _("Where the instrument asks for several reference lessons (videos), "
+                                                "give the assessor's observation of each with the reference scoring "
+                                                "of that lesson, in the same order."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_command (context, &argc, &argv, "calibrate"))
     return LB_EXIT_USAGE;
-  if (argc != 2 || reference == NULL)
+  if (argc < 2 || references == NULL)
     return lb_cli_usage_error ("calibrate", _("give the assessor's observation and --reference UUID"));
+  if ((guint) argc - 1 != g_strv_length (references))
+    return lb_cli_usage_error ("calibrate", _("give one --reference for each of the assessor's observations "
+                                              "(%d observations, %u references)"), argc - 1,
+                               g_strv_length (references));
+  if (output && argc > 2)
+    return lb_cli_usage_error ("calibrate", _("-o writes the PDF of one reference lesson; give one pair"));
   g_autoptr(LbStore) store = open_store (g, "calibrate");
   if (store == NULL)
     return LB_EXIT_FAILED;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LbCalibration) cal = lb_calibration_load (store, argv[1], reference, &error);
-  if (cal == NULL)
+  g_autoptr(LbCalibrationSet) set = lb_calibration_set_load (store, (const char * const *) argv + 1,
+                                                             (const char * const *) references, &error);
+  if (set == NULL)
     return fail ("calibrate", error);
-  print_calibration (cal);
-  if (output == NULL)
-    return LB_EXIT_OK;
-  g_autoptr(LbReportDocument) doc = lb_report_document_new_calibration (g_steal_pointer (&cal), NULL);
-  if (!lb_report_write_pdf (doc, output, &error))
-    return fail ("calibrate", error);
-  g_print (_("Wrote %s\n"), output);
-  return LB_EXIT_OK;
+  if (set->calibrations->len == 1 && set->required <= 1)
+    print_calibration (set->calibrations->pdata[0]);
+  else
+    print_calibration_set (set);
+  return output ? calibrate_pdf (set, output) : LB_EXIT_OK;
 }
 
 /* ---- goals ---- */

@@ -259,6 +259,79 @@ test_calibrate_per_cycle (void)
   g_assert_nonnull (strstr (out, "leren.terugkoppeling (2)"));
 }
 
+/* ---- several reference lessons ---- */
+
+static const char * const elements[] = {
+  "klimaat.steunend", "klimaat.gedrag", "instructie.uitleg", "instructie.begrip", "instructie.feedback",
+  "zelfstandig.keuzes", "zelfstandig.samenwerken",
+};
+
+/* A summative observation of @date's lesson with every element scored
+ * @level in both segments, except @off elements scored two points lower
+ * in segment 2. */
+static char *
+observe_segments (const char *db, const char *observer, const char *date, int level, guint off)
+{
+  char *uuid = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", observer, "--purpose",
+                       "summatief", "--instrument", "voorbeeld-momenten", "--date", date, NULL);
+  for (guint s = 1; s <= 2; s++)
+    for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+      {
+        g_autofree char *session = g_strdup_printf ("%u", s);
+        g_autofree char *value = g_strdup_printf ("%d", s == 2 && i < off ? level - 2 : level);
+        g_free (cli_ok (db, "observe", "score", uuid, elements[i], value, "--session", session, NULL));
+      }
+  return uuid;
+}
+
+/* instrument/examples/snapshots.xml asks for three reference videos, the
+ * standard (within one point on 80% of the element scores) in each of
+ * them. Assessor A matches the reference exactly in lessons 1 and 2 (14 of
+ * 14 units each) and is two points off on 3 elements of segment 2 in
+ * lesson 3: 11 of 14 = 78.6%, below 80%. Over all three together that is
+ * 39 of 42 = 92.9%, which would pass if the standard were pooled; in each,
+ * it does not. With only two of the three lessons, the standard is not
+ * met either, though both of those are. */
+static void
+test_calibrate_references (void)
+{
+  export_isolated_dirs ();
+  g_autofree char *db = cli_db_path ();
+  g_autofree char *path = example_path ("snapshots.xml");
+  g_free (cli_ok (NULL, "instrument", "import", path, NULL));
+  cli_add_people (db, STARTER, NULL, ASSESSOR_A);
+  g_free (cli_ok (db, "people", "add", "--name", ASSESSOR_B, "--observer", "--role", "assessor", NULL));
+  const char *dates[] = { "2026-09-01", "2026-09-08", "2026-09-15" };
+  g_autofree char *r1 = observe_segments (db, ASSESSOR_B, dates[0], 4, 0);
+  g_autofree char *r2 = observe_segments (db, ASSESSOR_B, dates[1], 3, 0);
+  g_autofree char *r3 = observe_segments (db, ASSESSOR_B, dates[2], 4, 0);
+  g_autofree char *a1 = observe_segments (db, ASSESSOR_A, dates[0], 4, 0);
+  g_autofree char *a2 = observe_segments (db, ASSESSOR_A, dates[1], 3, 0);
+  g_autofree char *a3 = observe_segments (db, ASSESSOR_A, dates[2], 4, 3);
+
+  g_autofree char *all = cli_ok (db, "calibrate", a1, "--reference", r1, a2, "--reference", r2, a3,
+                                 "--reference", r3, NULL);
+  g_assert_nonnull (strstr (all, "— Reference 3 of 3 —"));
+  g_assert_nonnull (strstr (all, "Within the standard: 11 of 14 items (78.6%)"));
+  g_assert_nonnull (strstr (all, "The standard asks for 3 reference observations, and must be met in each of them; 3 given."));
+  g_assert_nonnull (strstr (all, "Over all references: 39 of 42 items within the standard (92.9%)"));
+  g_assert_nonnull (strstr (all, "Overall result: does not meet the standard"));
+
+  g_autofree char *two = cli_ok (db, "calibrate", a1, "--reference", r1, a2, "--reference", r2, NULL);
+  g_assert_nonnull (strstr (two, "Over all references: 28 of 28 items within the standard (100.0%)"));
+  g_assert_nonnull (strstr (two, "3 reference observations, and must be met in each of them; 2 given."));
+  g_assert_nonnull (strstr (two, "Overall result: does not meet the standard"));
+
+  /* The three good lessons meet it. */
+  g_autofree char *a3_good = observe_segments (db, ASSESSOR_A, dates[2], 4, 0);
+  g_autofree char *good = cli_ok (db, "calibrate", a1, "--reference", r1, a2, "--reference", r2, a3_good,
+                                  "--reference", r3, NULL);
+  g_assert_nonnull (strstr (good, "Overall result: meets the standard"));
+
+  cli_fails (2, db, "calibrate", a1, a2, "--reference", r1, NULL);
+  cli_fails (2, db, "calibrate", a1, "--reference", r1, a2, "--reference", r2, "-o", "x.pdf", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -266,5 +339,6 @@ main (int argc, char **argv)
   g_test_add_func ("/shapes/agreement/cycles/overall", test_compare_overall);
   g_test_add_func ("/shapes/agreement/cycles/per-cycle", test_compare_per_cycle);
   g_test_add_func ("/shapes/agreement/cycles/calibrate", test_calibrate_per_cycle);
+  g_test_add_func ("/shapes/agreement/calibrate/references", test_calibrate_references);
   return g_test_run ();
 }
