@@ -3,7 +3,9 @@
 
 /* The comparison screen: observers of one lesson side by side. The
  * numbers are lb_comparison_load's (app/lb-agreement.c documents the
- * formulas); this only lays them out. */
+ * formulas); this only lays them out: over the whole lesson, then per
+ * cycle or segment where the instrument has them, each on the
+ * instrument's own scale. */
 
 #include "config.h"
 #include "lb-comparison-view.h"
@@ -21,16 +23,46 @@ struct _LbComparisonView
 
 G_DEFINE_FINAL_TYPE (LbComparisonView, lb_comparison_view, ADW_TYPE_BIN)
 
+/* In the interface's language: "83,3%" in Dutch, "83.3%" in English,
+ * whatever the C locale says. */
+static char *
+ui_number (double value, const char *format)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  if (g_str_equal (lb_text_ui_language (), "nl"))
+    g_strdelimit (buf, ".", ',');
+  return g_strdup (buf);
+}
+
 char *
 lb_comparison_format_share (double share)
 {
-  return isnan (share) ? g_strdup ("—") : g_strdup_printf ("%.1f%%", 100 * share);
+  if (isnan (share))
+    return g_strdup ("—");
+  g_autofree char *number = ui_number (100 * share, "%.1f");
+  return g_strdup_printf ("%s%%", number);
 }
 
 char *
 lb_comparison_format_stat (double value)
 {
-  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.3f", value);
+  return isnan (value) ? g_strdup ("—") : ui_number (value, "%.3f");
+}
+
+static LbScale *
+item_scale (LbNode *node)
+{
+  for (; node; node = lb_node_get_parent (node))
+    if (lb_node_get_scale (node))
+      return lb_node_get_scale (node);
+  return NULL;
+}
+
+static const char *
+session_word (LbSessionsKind kind)
+{
+  return kind == LB_SESSIONS_SEGMENTS ? _("Segment %u") : _("Cycle %u");
 }
 
 static GtkWidget *
@@ -51,9 +83,10 @@ level_text (LbNode *item, int level)
 {
   if (level == LB_AGREEMENT_NOT_OBSERVED)
     return "–";
-  if (level < 0)
+  LbScale *scale = item_scale (item);
+  if (level < 0 || scale == NULL || (guint) level >= lb_scale_get_n_levels (scale))
     return "";
-  return lb_scale_get_level (lb_node_get_scale (item), (guint) level)->id;
+  return lb_scale_get_level (scale, (guint) level)->id;
 }
 
 static void
@@ -75,36 +108,95 @@ group (LbComparisonView *self, const char *title, const char *description)
   return g;
 }
 
+/* The five numbers of one set of statistics as rows, their value labels
+ * named "stat-KEY-SUFFIX". */
+static void
+add_stat_rows (GtkWidget *parent, LbAgreementStats *st, const char *suffix)
+{
+  struct { const char *key, *title; char *value; } rows[] = {
+    { "exact", _("Exact agreement"), lb_comparison_format_share (st->exact) },
+    { "within-one", _("Agreement within one point"), lb_comparison_format_share (st->within_one) },
+    { "kappa", _("Cohen's kappa"), lb_comparison_format_stat (st->kappa) },
+    { "kappa-quadratic", _("Cohen's kappa, quadratically weighted"),
+      lb_comparison_format_stat (st->kappa_quadratic) },
+    { "alpha", _("Krippendorff's alpha, ordinal"), lb_comparison_format_stat (st->alpha_ordinal) },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rows[i].title);
+      GtkWidget *value = gtk_label_new (rows[i].value);
+      gtk_widget_add_css_class (value, "numeric");
+      g_autofree char *name = g_strdup_printf ("stat-%s-%s", rows[i].key, suffix);
+      gtk_widget_set_name (value, name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      if (ADW_IS_EXPANDER_ROW (parent))
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
+      else
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
+      g_free (rows[i].value);
+    }
+}
+
+/* The scale the statistics are on, in its own words: the categories are
+ * all its levels, also those nobody chose. */
+static char *
+scale_words (LbScale *scale)
+{
+  const char *title = lb_text_get_ui (lb_scale_get_title (scale));
+  return g_strdup (*title ? title : lb_scale_get_id (scale));
+}
+
 static void
 add_stats (LbComparisonView *self, LbComparison *c)
 {
   for (guint s = 0; s < c->stats->len; s++)
     {
       LbAgreementStats *st = c->stats->pdata[s];
-      g_autofree char *desc = g_strdup_printf (_("Scale “%s”: %u items, %u scored by two observers or more"),
-                                               lb_scale_get_id (st->scale), st->n_items,
-                                               st->n_units);
+      g_autofree char *scale = scale_words (st->scale);
+      g_autofree char *desc = g_strdup_printf (_("Scale “%s” (%u levels): %u items, %u scored by two observers or more"),
+                                               scale, lb_scale_get_n_levels (st->scale), st->n_items, st->n_units);
       GtkWidget *g = group (self, _("Agreement"), desc);
-      struct { const char *key, *title; char *value; } rows[] = {
-        { "exact", _("Exact agreement"), lb_comparison_format_share (st->exact) },
-        { "within-one", _("Agreement within one point"), lb_comparison_format_share (st->within_one) },
-        { "kappa", _("Cohen's kappa"), lb_comparison_format_stat (st->kappa) },
-        { "kappa-quadratic", _("Cohen's kappa, quadratically weighted"),
-          lb_comparison_format_stat (st->kappa_quadratic) },
-        { "alpha", _("Krippendorff's alpha, ordinal"), lb_comparison_format_stat (st->alpha_ordinal) },
-      };
-      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-        {
-          GtkWidget *row = adw_action_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rows[i].title);
-          GtkWidget *value = gtk_label_new (rows[i].value);
-          gtk_widget_add_css_class (value, "numeric");
-          g_autofree char *name = g_strdup_printf ("stat-%s-%u", rows[i].key, s);
-          gtk_widget_set_name (value, name);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
-          g_free (rows[i].value);
-        }
+      g_autofree char *suffix = g_strdup_printf ("%u", s);
+      add_stat_rows (g, st, suffix);
+    }
+}
+
+/* Where the instrument has cycles or segments: the same numbers within
+ * each, since agreement on a cycle instrument is judged per cycle. Value
+ * labels are named "stat-KEY-sSESSION-N" (N the scale's index in the
+ * comparison's stats). */
+static void
+add_session_stats (LbComparisonView *self, LbComparison *c)
+{
+  if (c->session_stats == NULL || c->session_stats->len == 0)
+    return;
+  LbSessionsKind kind = lb_instrument_get_sessions (c->instrument, NULL, NULL, NULL, NULL);
+  GtkWidget *g = group (self, kind == LB_SESSIONS_SEGMENTS ? _("Agreement per segment") : _("Agreement per cycle"),
+                        kind == LB_SESSIONS_SEGMENTS ? _("Each segment is scored on its own.")
+                                                     : _("Each cycle on its own: a good cycle does not make up for a "
+                                                         "poor one."));
+  for (guint i = 0; i < c->session_stats->len; i++)
+    {
+      LbAgreementStats *st = c->session_stats->pdata[i];
+      guint index = 0;
+      for (guint k = 0; k < c->stats->len; k++)
+        if (((LbAgreementStats *) c->stats->pdata[k])->scale == st->scale)
+          index = k;
+      GtkWidget *row = adw_expander_row_new ();
+      g_autofree char *title = g_strdup_printf (session_word (kind), st->session);
+      g_autofree char *exact = lb_comparison_format_share (st->exact);
+      g_autofree char *within = lb_comparison_format_share (st->within_one);
+      g_autofree char *scale = scale_words (st->scale);
+      /* Translators: a scale's name; the exact and within-one agreement */
+      g_autofree char *summary = c->stats->len > 1
+        ? g_strdup_printf (_("%s: exact %s, within one point %s"), scale, exact, within)
+        : g_strdup_printf (_("Exact %s, within one point %s"), exact, within);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), summary);
+      g_autofree char *suffix = g_strdup_printf ("s%u-%u", st->session, index);
+      add_stat_rows (row, st, suffix);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
     }
 }
 
@@ -132,22 +224,31 @@ add_rows (LbComparisonView *self, LbComparison *c)
       cell (grid, obs->observer ? obs->observer->name : "", 1 + o, 0, FALSE, "heading");
     }
   cell (grid, _("Spread"), 1 + n, 0, FALSE, "heading");
+  LbSessionsKind kind = lb_instrument_get_sessions (c->instrument, NULL, NULL, NULL, NULL);
+  guint line = 1, session = 0;
   for (guint r = 0; r < c->rows->len; r++)
     {
       LbComparisonRow *row = c->rows->pdata[r];
+      /* The rows come by session: a heading where a new one starts. */
+      if (row->session != session && kind != LB_SESSIONS_NONE)
+        {
+          session = row->session;
+          g_autofree char *title = g_strdup_printf (session_word (kind), session);
+          GtkWidget *h = cell (grid, title, 0, line++, TRUE, "heading");
+          gtk_widget_set_margin_top (h, 6);
+        }
       gboolean notable = row->spread >= LB_COMPARISON_NOTABLE_SPREAD;
       const char *css = notable ? "error" : NULL;
-      g_autofree char *text = row->session
-        ? g_strdup_printf ("%s (%u) %s", lb_node_get_id (row->item), row->session,
-                           lb_text_get_ui (lb_node_get_text (row->item)))
-        : g_strdup_printf ("%s %s", lb_node_get_id (row->item), lb_text_get_ui (lb_node_get_text (row->item)));
-      GtkWidget *label = cell (grid, text, 0, 1 + r, TRUE, css);
+      g_autofree char *text = g_strdup_printf ("%s %s", lb_node_get_id (row->item),
+                                               lb_text_get_ui (lb_node_get_text (row->item)));
+      GtkWidget *label = cell (grid, text, 0, line, TRUE, css);
       if (notable)
         gtk_widget_add_css_class (label, "lb-notable");
       for (guint o = 0; o < n; o++)
-        cell (grid, level_text (row->item, row->levels[o]), 1 + o, 1 + r, FALSE, css);
+        cell (grid, level_text (row->item, row->levels[o]), 1 + o, line, FALSE, css);
       g_autofree char *spread = row->spread >= 0 ? g_strdup_printf ("%d", row->spread) : g_strdup ("");
-      cell (grid, spread, 1 + n, 1 + r, FALSE, css);
+      cell (grid, spread, 1 + n, line, FALSE, css);
+      line++;
     }
 }
 
@@ -164,6 +265,7 @@ lb_comparison_view_load (LbComparisonView *self, LbStore *store, const char * co
                                                first->date ? first->date : "");
   adw_window_title_set_subtitle (self->title, subtitle);
   add_stats (self, c);
+  add_session_stats (self, c);
   add_rows (self, c);
   return TRUE;
 }

@@ -19,10 +19,11 @@ gboolean lb_comparison_view_load (LbComparisonView   *self,
                                   const char * const *uuids,
                                   GError            **error);
 
-/* How the screen writes a share ("83.3%") and a statistic ("0.308"), "—"
- * where it is undefined (NaN). The value labels are named
- * "stat-KEY-N" (KEY exact, within-one, kappa, kappa-quadratic, alpha;
- * N the scale's index in the comparison's stats). */
+/* How the screen writes a share ("83.3%", "83,3%" in Dutch) and a
+ * statistic ("0.308"), "—" where it is undefined (NaN). The value labels
+ * are named "stat-KEY-N" (KEY exact, within-one, kappa, kappa-quadratic,
+ * alpha; N the scale's index in the comparison's stats) and, per cycle or
+ * segment, "stat-KEY-sSESSION-N". */
 char    *lb_comparison_format_share (double share);
 char    *lb_comparison_format_stat  (double value);
 

@@ -176,6 +176,109 @@ test_compare (void)
   ui_run_briefly (50);
 }
 
+/* ---- an instrument with cycles ---- */
+
+static char *
+make_cycles_observation (LbStore *store, LbInstrument *inst, LbPerson *starter, const char *observer_name,
+                         const int offset[2])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbPerson) observer = lb_store_find_person (store, observer_name, &error);
+  g_assert_no_error (error);
+  g_autoptr(LbObservation) draft = lb_observation_new ();
+  draft->starter = lb_person_copy (starter);
+  draft->observer = lb_person_copy (observer);
+  draft->observer_role = LB_ROLE_ASSESSOR;
+  draft->purpose = LB_PURPOSE_KLASSENBEZOEK;
+  draft->date = g_strdup ("2026-01-02");
+  g_autoptr(LbObservation) created = lb_store_create_observation (store, draft, inst, &error);
+  g_assert_no_error (error);
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint c = 1; c <= 2; c++)
+    for (guint i = 0; i < items->len; i++)
+      {
+        /* the items' scale is their domain's: 1 … 7 */
+        LbScale *scale = lb_node_get_scale (lb_node_get_domain (items->pdata[i]));
+        guint level = 2 + i % 3 + (i < 3 ? offset[c - 1] : 0);
+        g_assert_true (lb_store_set_score (store, created->uuid, c, lb_node_get_id (items->pdata[i]),
+                                           lb_scale_get_level (scale, level)->id, FALSE, NULL, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (lb_store_finalize (store, created->uuid, observer_name, &error));
+  g_assert_no_error (error);
+  return g_strdup (created->uuid);
+}
+
+/* Two observers of a lesson observed in cycles: the statistics per cycle
+ * beside those over the lesson, and the rows under their cycle. They
+ * agree on everything in cycle 1; in cycle 2 the second scores the first
+ * three of the nine dimensions one point higher: 6 of 9 exact. */
+static void
+test_compare_cycles (void)
+{
+  g_autoptr(GError) error = NULL;
+  LbWindow *window = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_for (ui_is_mapped, window, "the window"));
+  LbStore *store = lb_window_get_store (window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "instrument", "examples", "cycles.xml",
+                                                 NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_problem_free);
+  g_autoptr(LbInstrument) inst = lb_instrument_load_file (path, problems, &error);
+  g_assert_no_error (error);
+  const char *people[] = { "Noor Visser", "Eva de Boer", "Daan Smits" };
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(LbPerson) p = lb_person_new ();
+      p->name = g_strdup (people[i]);
+      p->is_starter = i == 0;
+      p->induction_year = i == 0 ? 1 : 0;
+      p->role = i == 0 ? LB_ROLE_STARTER : LB_ROLE_ASSESSOR;
+      g_autoptr(LbPerson) added = lb_store_add_person (store, p, &error);
+      g_assert_no_error (error);
+    }
+  g_autoptr(LbPerson) starter = lb_store_find_person (store, people[0], &error);
+  g_assert_no_error (error);
+  const int same[2] = { 0, 0 }, higher[2] = { 0, 1 };
+  g_autofree char *ua = make_cycles_observation (store, inst, starter, people[1], same);
+  g_autofree char *ub = make_cycles_observation (store, inst, starter, people[2], higher);
+  const char *uuids[] = { ua, ub, NULL };
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", "^as", uuids);
+  GtkWidget *view = ui_find (GTK_WIDGET (window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_COMPARISON_VIEW));
+  g_assert_true (ui_wait_for (ui_is_mapped, view, "the comparison"));
+  ui_run_briefly (200);
+  g_assert_true (ui_shows (view, "Agreement per cycle"));
+  g_assert_true (ui_shows (view, "Cycle 2"));
+  g_assert_true (ui_shows (view, "(7 levels)"));
+
+  g_autoptr(LbComparison) cmp = lb_comparison_load (store, uuids, LB_COMPARE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cmp->session_stats);
+  g_assert_cmpuint (cmp->session_stats->len, ==, 2);
+  for (guint i = 0; i < cmp->session_stats->len; i++)
+    {
+      LbAgreementStats *st = cmp->session_stats->pdata[i];
+      g_autofree char *suffix = g_strdup_printf ("s%u", st->session);
+      g_autofree char *exact = g_strdup_printf ("%s-0", suffix);
+      g_autofree char *name = g_strdup_printf ("stat-exact-%s", exact);
+      GtkWidget *label = ui_find (view, is_named, name);
+      g_assert_nonnull (label);
+      g_autofree char *expected = lb_comparison_format_share (st->exact);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+    }
+  /* Independently: 9 of 9 and 6 of 9 exact, 15 of 18 over the lesson. */
+  GtkWidget *one = ui_find (view, is_named, (gpointer) "stat-exact-s1-0");
+  GtkWidget *two = ui_find (view, is_named, (gpointer) "stat-exact-s2-0");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (one)), ==, "100.0%");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (two)), ==, "66.7%");
+  GtkWidget *within = ui_find (view, is_named, (gpointer) "stat-within-one-s2-0");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (within)), ==, "100.0%");
+  GtkWidget *all = ui_find (view, is_named, (gpointer) "stat-exact-0");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (all)), ==, "83.3%");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,6 +292,7 @@ main (int argc, char **argv)
   app = lb_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_test_add_func ("/compare/screen", test_compare);
+  g_test_add_func ("/compare/cycles", test_compare_cycles);
   int status = g_test_run ();
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", home);
   return system (cmd) == 0 ? status : 1;
