@@ -445,15 +445,20 @@ print_calibration_sessions (LbCalibration *cal)
   for (guint i = 0; i < cal->sessions->len; i++)
     {
       LbCalibrationSession *cs = &g_array_index (cal->sessions, LbCalibrationSession, i);
-      char **line = g_new0 (char *, 5);
-      line[0] = session_name (cal->instrument, cs->session);
-      line[1] = g_strdup_printf (_("%u of %u items within (%.1f%%)"), cs->n_within, cs->n_items,
-                                 cs->n_items ? 100 * cs->share : 0.0);
-      line[2] = cs->n_snapshots ? g_strdup_printf (_("snapshots %u of %u exact"), cs->n_snapshots_exact,
-                                                   cs->n_snapshots)
-                                : g_strdup ("");
-      line[3] = g_strdup (cal->per_session ? (cs->meets ? _("meets") : _("does not meet")) : "");
-      g_ptr_array_add (table, line);
+      /* Cells left out rather than left empty: no trailing blanks. */
+      GStrvBuilder *cells = g_strv_builder_new ();
+      g_autofree char *name = session_name (cal->instrument, cs->session);
+      g_autofree char *within = g_strdup_printf (_("%u of %u items within (%.1f%%)"), cs->n_within, cs->n_items,
+                                                 cs->n_items ? 100 * cs->share : 0.0);
+      g_autofree char *snapshots = cs->n_snapshots ? g_strdup_printf (_("snapshots %u of %u exact"),
+                                                                      cs->n_snapshots_exact, cs->n_snapshots) : NULL;
+      g_strv_builder_add_many (cells, name, within, NULL);
+      if (snapshots)
+        g_strv_builder_add (cells, snapshots);
+      if (cal->per_session)
+        g_strv_builder_add (cells, cs->meets ? _("meets") : _("does not meet"));
+      g_ptr_array_add (table, g_strv_builder_end (cells));
+      g_strv_builder_unref (cells);
     }
   print_table (table, "  ");
 }
