@@ -328,7 +328,8 @@ follow_observer (LbNewObservation *self)
 {
   if (self->role_chosen || self->observers == NULL || get_purpose (self) == LB_PURPOSE_ZELFBEOORDELING)
     return;
-  g_autofree char *name = g_utf8_casefold (g_strstrip (g_strdup (text_of (self->observer_row))), -1);
+  g_autofree char *typed = g_strstrip (g_strdup (text_of (self->observer_row)));
+  g_autofree char *name = g_utf8_casefold (typed, -1);
   for (guint i = 0; i < self->observers->len; i++)
     {
       LbPerson *p = self->observers->pdata[i];
