@@ -12,14 +12,65 @@
 
 #include <math.h>
 
+static LbScale *
+item_scale (LbNode *node)
+{
+  for (; node; node = lb_node_get_parent (node))
+    if (lb_node_get_scale (node))
+      return lb_node_get_scale (node);
+  return NULL;
+}
+
 static const char *
 level_text (LbNode *item, int level, LbReportCtx *ctx)
 {
+  LbScale *scale = item_scale (item);
   if (level == LB_AGREEMENT_NOT_OBSERVED)
     return TR (ctx, N_("not observed"));
-  if (level < 0)
+  if (level < 0 || scale == NULL || (guint) level >= lb_scale_get_n_levels (scale))
     return TR (ctx, N_("not scored"));
-  return lb_scale_get_level (lb_node_get_scale (item), (guint) level)->id;
+  return lb_scale_get_level (scale, (guint) level)->id;
+}
+
+/* The standard within each cycle or segment: a table, one row each. */
+static void
+add_sessions (LbSection *sec, LbReportCtx *ctx, LbCalibration *cal)
+{
+  if (cal->sessions == NULL || cal->sessions->len == 0)
+    return;
+  LbSessionsKind kind = lb_instrument_get_sessions (cal->instrument, NULL, NULL, NULL, NULL);
+  lb_section_add (sec, lb_block_heading_new (ctx, 2, kind == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("Per segment"))
+                                                                                  : TR (ctx, N_("Per cycle"))));
+  if (cal->per_session)
+    lb_section_add (sec, lb_block_paragraph_new (ctx, kind == LB_SESSIONS_SEGMENTS
+                                                      ? TR (ctx, N_("The standard must be met in every segment."))
+                                                      : TR (ctx, N_("The standard must be met in every cycle.")),
+                                                 LB_FONT_SMALL, &lb_color_muted, 0));
+  const double shares[] = { 0.22, 0.30, 0.30, 0.18 };
+  LbBlock *t = lb_block_table_new (4, shares);
+  const char *header[] = { kind == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("Segment")) : TR (ctx, N_("Cycle")),
+                           TR (ctx, N_("Items within")), TR (ctx, N_("Snapshots exact")),
+                           TR (ctx, N_("Meets")), NULL };
+  lb_block_table_set_header (t, header);
+  lb_block_table_set_striped (t, TRUE);
+  for (guint i = 0; i < cal->sessions->len; i++)
+    {
+      const LbCalibrationSession *cs = &g_array_index (cal->sessions, LbCalibrationSession, i);
+      g_autofree char *which = g_strdup_printf (kind == LB_SESSIONS_SEGMENTS ? TR (ctx, N_("segment %u"))
+                                                                            : TR (ctx, N_("cycle %u")), cs->session);
+      g_autofree char *share = isnan (cs->share) ? g_strdup ("—") : lb_report_format_percent (ctx, cs->share);
+      g_autofree char *items = g_strdup_printf ("%u / %u (%s)", cs->n_within, cs->n_items, share);
+      g_autofree char *snap_share = isnan (cs->snapshot_share) ? NULL : lb_report_format_percent (ctx, cs->snapshot_share);
+      g_autofree char *snaps = snap_share ? g_strdup_printf ("%u / %u (%s)", cs->n_snapshots_exact, cs->n_snapshots,
+                                                             snap_share) : g_strdup ("—");
+      lb_block_table_add_row (t);
+      lb_block_table_cell (t, which, LB_FONT_SMALL_BOLD, &lb_color_text, 0, 0);
+      lb_block_table_cell (t, items, LB_FONT_SMALL, &lb_color_text, LB_CELL_CENTER, 0);
+      lb_block_table_cell (t, snaps, LB_FONT_SMALL, &lb_color_text, LB_CELL_CENTER, 0);
+      lb_block_table_cell (t, cs->meets ? TR (ctx, N_("yes")) : TR (ctx, N_("no")), LB_FONT_SMALL_BOLD,
+                           cs->meets ? &lb_color_met : &lb_color_not_met, LB_CELL_CENTER, 0);
+    }
+  lb_section_add (sec, t);
 }
 
 static char *
@@ -119,6 +170,7 @@ calibration_section (LbReportCtx *ctx, LbCalibration *cal)
                                                                : TR (ctx, N_("Does not meet the standard")),
                                                LB_FONT_H3, cal->meets ? &lb_color_met : &lb_color_not_met, 0));
 
+  add_sessions (sec, ctx, cal);
   lb_section_add (sec, lb_block_heading_new (ctx, 2, TR (ctx, N_("Per item"))));
   lb_section_add (sec, rows_table (ctx, cal->rows));
 

@@ -20,6 +20,7 @@
 
 #define STARTER "Fleur van Dijk"
 #define ASSESSOR "Ruud Hendriks"
+#define SECOND "Ilse Mulder"
 
 typedef struct {
   char *dir;
@@ -38,6 +39,7 @@ shapes_setup (Shapes *s, gconstpointer data)
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_free (run_ok (s->dir, s->db, "people", "add", "--name", STARTER, "--starter", "--year", "1", NULL));
   g_free (run_ok (s->dir, s->db, "people", "add", "--name", ASSESSOR, "--observer", "--role", "assessor", NULL));
+  g_free (run_ok (s->dir, s->db, "people", "add", "--name", SECOND, "--observer", "--role", "assessor", NULL));
   const char *examples[] = { "framework.xml", "cycles.xml", "snapshots.xml" };
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
@@ -319,6 +321,46 @@ test_framework (Shapes *s, gconstpointer data)
   assert_no_rasch (text);
 }
 
+/* ---- calibration per cycle ---- */
+
+/* The reference scores two cycles; the assessor agrees within one point
+ * on every dimension of cycle 1, and is two points off on three of the
+ * nine in cycle 2: 9 of 9 and 6 of 9, so cycle 2 fails the standard of
+ * 80% and so does the whole, whatever the pooled 15 of 18 (83%) says. */
+static void
+test_calibration (Shapes *s, gconstpointer data)
+{
+  g_autoptr(LbInstrument) inst = load_example ("cycles.xml");
+  GPtrArray *items = lb_instrument_get_items (inst);
+  char *uuids[2];
+  const char *observers[] = { ASSESSOR, SECOND };
+  for (guint o = 0; o < 2; o++)
+    {
+      uuids[o] = run_ok (s->dir, s->db, "observe", "new", "--starter", STARTER, "--observer", observers[o],
+                         "--purpose", "summatief", "--instrument", "voorbeeld-cycli", "--date", "2026-04-01", NULL);
+      for (guint c = 1; c <= 2; c++)
+        for (guint i = 0; i < items->len; i++)
+          {
+            guint level = 3 + (o == 1 && c == 1 && i % 2 ? 1 : 0) + (o == 1 && c == 2 && i < 3 ? 2 : 0);
+            g_autofree char *l = g_strdup_printf ("%u", level);
+            g_autofree char *session = g_strdup_printf ("%u", c);
+            g_free (run_ok (s->dir, s->db, "observe", "score", uuids[o], lb_node_get_id (items->pdata[i]), l,
+                            "--session", session, NULL));
+          }
+    }
+  g_autofree char *out = g_build_filename (s->dir, "normering.pdf", NULL);
+  g_auto(Run) r = { 0 };
+  run_in (&r, s->dir, s->db, "calibrate", uuids[1], "--reference", uuids[0], "-o", out, NULL);
+  g_autoptr(PopplerDocument) doc = report_open_pdf (out);
+  g_autofree char *text = report_all_text (doc);
+  const char *order[] = { "Voldoet niet aan de norm", "Per cyclus", "In elke cyclus moet aan de norm worden voldaan.",
+                          "cyclus 1", "9 / 9 (100%)", "ja", "cyclus 2", "6 / 9 (67%)", "nee",
+                          "Items buiten de norm", "steun.warmte", NULL };
+  report_assert_in_order (text, order);
+  for (guint o = 0; o < 2; o++)
+    g_free (uuids[o]);
+}
+
 /* ---- a dossier of two instruments ---- */
 
 static void
@@ -393,6 +435,7 @@ main (int argc, char **argv)
   ADD ("/report-shapes/snapshots", test_snapshots);
   ADD ("/report-shapes/evidence", test_evidence);
   ADD ("/report-shapes/framework", test_framework);
+  ADD ("/report-shapes/calibration-per-cycle", test_calibration);
   ADD ("/report-shapes/dossier-two-instruments", test_dossier_mixed);
   return g_test_run ();
 }
