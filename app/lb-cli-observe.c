@@ -544,16 +544,6 @@ check_applies (LbInstrument *inst, LbObservation *o, const LbSnapshot *snap, gui
                                         "leave it unanswered"), snap->id, snap->applies_when, session), FALSE;
 }
 
-/* When a snapshot is due, in minutes into the lesson: the sessions before
- * this one, each observed and scored, then the snapshot's own minute. */
-static int
-due_minute (LbInstrument *inst, const LbSnapshot *snap, guint session)
-{
-  guint observe = 0, score = 0;
-  lb_instrument_get_sessions (inst, NULL, &observe, &score, NULL);
-  return (int) ((session > 0 ? session - 1 : 0) * (observe + score) + snap->minute);
-}
-
 static int
 observe_snapshot (LbCliGlobals *g, int argc, char **argv)
 {
@@ -563,7 +553,7 @@ observe_snapshot (LbCliGlobals *g, int argc, char **argv)
   GOptionEntry entries[] = {
     { "session", 0, 0, G_OPTION_ARG_INT, &session, N_("Cycle or segment (default: the first)"), "N" },
     { "minute", 'm', 0, G_OPTION_ARG_INT, &minute,
-      N_("Minutes into the lesson when it was answered (default: when it was due)"), "M" },
+      N_("Minute of the cycle or segment, on its own clock, when it was answered (default: when it was due)"), "M" },
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the answer"), NULL },
     { NULL }
   };
@@ -590,7 +580,7 @@ observe_snapshot (LbCliGlobals *g, int argc, char **argv)
     return LB_EXIT_USAGE;
   g_autoptr(GError) error = NULL;
   if (!lb_store_set_snapshot (t.store, t.obs->uuid, s, snap->id, clear ? NULL : argv[3],
-                              minute >= 0 ? minute : due_minute (t.inst, snap, s), &error))
+                              minute >= 0 ? minute : (int) snap->minute, &error))
     return lb_cli_fail (cmd, error);
   return LB_EXIT_OK;
 }

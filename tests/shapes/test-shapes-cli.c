@@ -650,14 +650,17 @@ test_hostile (void)
            "moment2.afgeleid", "0-1", "--session", "2", NULL);
   /* What is allowed is stored with its session and minute. */
   g_free (cli_ok (db, "observe", "snapshot", uuid, "moment2.afgeleid", LB_CODE_NOT_APPLICABLE, "--session", "2",
-                  "--minute", "26", NULL));
+                  "--minute", "10", NULL));
   g_free (cli_ok (db, "observe", "mark", uuid, "klimaat.gedrag.bijsturen", "--code", LB_CODE_NOT_APPLICABLE, NULL));
   g_autoptr(sqlite3) s = cli_sqlite (db);
-  g_assert_cmpint (cli_count (s, "SELECT count(*) FROM snapshot_answer WHERE session = 2 AND minute = 26 AND "
+  g_assert_cmpint (cli_count (s, "SELECT count(*) FROM snapshot_answer WHERE session = 2 AND minute = 10 AND "
                                  "snapshot_id = 'moment2.afgeleid' AND code = 'not-applicable'"), ==, 1);
-  /* Due at minute 4 of segment 1, when not given. */
+  /* Without --minute, the minute it was due on the segment's own clock
+   * (as the observing screen stores it): 4 in segment 1, 9 in segment 2. */
   g_assert_cmpint (cli_count (s, "SELECT minute FROM snapshot_answer WHERE snapshot_id = 'moment1.activiteit'"),
                    ==, 4);
+  g_assert_cmpint (cli_count (s, "SELECT minute FROM snapshot_answer WHERE snapshot_id = 'moment2.activiteit' "
+                                 "AND session = 2"), ==, 9);
 }
 
 /* A final observation takes no more answers. */
