@@ -84,7 +84,7 @@ static char *
 detail_text (const LbSyncState *state)
 {
   g_autofree char *when = format_last_sync (state->last_sync);
-  g_autofree char *last = when ? g_strdup_printf (_("Last synced %s"), when) : g_strdup (_("Not synced yet"));
+  g_autofree char *last = when ? g_strdup_printf (_("Last: %s"), when) : g_strdup (_("Not synced yet"));
   if (state->waiting == 0)
     return g_steal_pointer (&last);
   g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting", "%u waiting",

@@ -61,9 +61,10 @@ add_people (LbStore *store)
   g_assert_no_error (error);
 }
 
-/* A final observation of Anna by @observer, one item scored. */
+/* An observation of Anna by @observer, one item scored; final when
+ * @signer is given. */
 static char *
-add_final (LbStore *store, const char *observer_uuid, LbRole role, LbPurpose purpose, const char *signer)
+add_observation (LbStore *store, const char *observer_uuid, LbRole role, LbPurpose purpose, const char *signer)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LbObservation) draft = lb_observation_new ();
@@ -82,7 +83,8 @@ add_final (LbStore *store, const char *observer_uuid, LbRole role, LbPurpose pur
   g_assert_true (lb_store_set_score (store, created->uuid, 0, lb_node_get_id (item),
                                      lb_scale_get_level (scale, 2)->id, FALSE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (lb_store_finalize (store, created->uuid, signer, &error));
+  if (signer)
+    g_assert_true (lb_store_finalize (store, created->uuid, signer, &error));
   g_assert_no_error (error);
   return g_strdup (created->uuid);
 }
@@ -108,7 +110,7 @@ coach_pushes_from_his_tablet (void)
   g_autoptr(LbStore) store = lb_store_open (path, &error);
   g_assert_no_error (error);
   add_people (store);
-  char *uuid = add_final (store, cees_uuid, LB_ROLE_COACH, LB_PURPOSE_FORMATIEF, "Cees Jansen");
+  char *uuid = add_observation (store, cees_uuid, LB_ROLE_COACH, LB_PURPOSE_FORMATIEF, "Cees Jansen");
   g_autoptr(LbSyncConfig) cfg = config_for ("cees");
   g_autoptr(LbSyncReport) report = lb_sync_run (store, cfg, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -172,6 +174,17 @@ answer_password (const char *password)
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
   g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the prompt gone"));
+}
+
+/* win.sync as the keyboard shortcut or the header bar's button starts it,
+ * with the password typed when asked; returns when it has ended. */
+static void
+sync_in_window (LbWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  answer_password (server_password ("anna"));
+  g_assert_true (ui_wait_for (sync_ended, status_of (window), "the sync"));
+  run_for (200);
 }
 
 static void
@@ -257,15 +270,13 @@ test_push_pull (void)
   LbWindow *window = open_window ();
   LbStore *store = lb_window_get_store (window);
   add_people (store);
-  g_autofree char *own = add_final (store, anna_uuid, LB_ROLE_STARTER, LB_PURPOSE_ZELFBEOORDELING, "Anna de Vries");
+  g_autofree char *own = add_observation (store, anna_uuid, LB_ROLE_STARTER, LB_PURPOSE_ZELFBEOORDELING, "Anna de Vries");
   set_up_sync (window);
   LbSyncStatus *status = status_of (window);
   g_assert_true (lb_sync_status_is_configured (status));
   g_assert_true (ui_shows (GTK_WIDGET (status), "Not synced yet"));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
-  answer_password (server_password ("anna"));
-  g_assert_true (ui_wait_for (sync_ended, status, "the sync"));
+  sync_in_window (window);
 
   /* the self-assessment is on the server, as Anna's */
   g_autoptr(PGconn) admin = server_admin (cluster);
@@ -273,8 +284,7 @@ test_push_pull (void)
                                              1, own);
   g_assert_cmpstr (observer, ==, anna_uuid);
   /* the status shows when */
-  run_for (200);
-  g_assert_true (ui_shows (GTK_WIDGET (status), "Last synced today"));
+  g_assert_true (ui_shows (GTK_WIDGET (status), "Last: today"));
   /* the coach's observation came in, and the list shows it */
   g_autoptr(LbObservation) pulled = lb_store_load (store, coach_obs, NULL);
   g_assert_nonnull (pulled);
@@ -363,6 +373,66 @@ test_frozen_server (void)
   ui_run_briefly (50);
 }
 
+/* The header bar's count of observations that need a person. */
+static gboolean
+is_attention_button (GtkWidget *widget, gpointer data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Observations that need you after syncing") == 0;
+}
+
+/* A draft changed on Anna's laptop and on this tablet after both had the
+ * same version: the sync lists it as a conflict, keeps this tablet's
+ * version and marks it in the list and the header bar. */
+static void
+test_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  LbWindow *window = open_window ();
+  LbStore *store = lb_window_get_store (window);
+  g_autofree char *draft = add_observation (store, anna_uuid, LB_ROLE_STARTER, LB_PURPOSE_ZELFBEOORDELING, NULL);
+  sync_in_window (window);
+
+  /* her laptop gets the draft, changes it and sends it first */
+  g_autofree char *path = g_build_filename (home, "anna-laptop.db", NULL);
+  g_autoptr(LbStore) laptop = lb_store_open (path, &error);
+  g_assert_no_error (error);
+  add_people (laptop);
+  g_autoptr(LbSyncConfig) cfg = config_for ("anna");
+  g_autoptr(LbSyncReport) first = lb_sync_run (laptop, cfg, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lb_store_set_field (laptop, draft, LB_FIELD_SUBJECT, "taal", &error));
+  g_autoptr(LbSyncReport) second = lb_sync_run (laptop, cfg, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->updated, ==, 1);
+
+  /* this tablet changed it too */
+  g_assert_true (lb_store_set_field (store, draft, LB_FIELD_SUBJECT, "begrijpend lezen", &error));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  answer_password (server_password ("anna"));
+  AdwMessageDialog *dialog = NULL;
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the list of what needs Anna"));
+  run_for (300);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "1 Observation Needs You");
+  g_assert_true (ui_shows (GTK_WIDGET (dialog), "Conflict: changed here and on the server"));
+  g_assert_true (ui_shows (GTK_WIDGET (dialog), "Anna de Vries"));
+  gtk_widget_activate (ui_button (GTK_WIDGET (dialog), "_Close"));
+  g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the list closed"));
+  run_for (200);
+
+  /* nothing merged or overwritten here */
+  g_autoptr(LbObservation) mine = lb_store_load (store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mine->subject, ==, "begrijpend lezen");
+  /* the list marks it, and the header bar counts it */
+  g_assert_true (ui_shows (GTK_WIDGET (window), "Sync conflict"));
+  GtkWidget *attention = ui_find (GTK_WIDGET (status_of (window)), is_attention_button, NULL);
+  g_assert_nonnull (attention);
+  g_assert_true (ui_shows (attention, "1"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -391,12 +461,16 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/push-pull", test_push_pull);
   g_test_add_func ("/sync/frozen-server", test_frozen_server);
+  g_test_add_func ("/sync/conflict", test_conflict);
   int status = g_test_run ();
 
   g_object_unref (app);
   g_object_unref (inst);
   server_cluster_stop (cluster);
-  ui_remove_tree (home);
+  if (g_getenv ("LB_TEST_KEEP_HOME"))   /* to look at the databases afterwards */
+    g_printerr ("kept %s\n", home);
+  else
+    ui_remove_tree (home);
   g_free (home);
   g_free (anna_uuid);
   g_free (cees_uuid);
