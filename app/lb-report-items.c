@@ -194,6 +194,7 @@ typedef struct {
   PangoLayout **numbers;       /* shared, see number_layouts () */
   PangoLayout **labels;
   PangoLayout **bands;
+  double        inset;         /* the items' session labels, left of their cells */
   double        cells_x, cells_width;
 } Legend;
 
@@ -227,8 +228,8 @@ legend_layout (LbBlock *block, LbReportCtx *ctx, double width)
   legend_free_layouts (l);
   /* Aligned with the items' bars below, unless the labels need the room. */
   gboolean wide = n > 5;
-  l->cells_x = wide ? 0 : right_x (width);
-  l->cells_width = wide ? width : right_width (width);
+  l->cells_x = wide ? 0 : right_x (width) + l->inset;
+  l->cells_width = wide ? width : right_width (width) - l->inset;
   double cw = (l->cells_width - 2 * (n - 1)) / n;
   const char *title = lb_report_text (ctx, lb_scale_get_title (l->scale));
   g_autofree char *caption = g_strdup_printf (TR (ctx, N_("Scale: %s")), *title ? title : lb_scale_get_id (l->scale));
@@ -297,10 +298,11 @@ legend_finalize (LbBlock *block)
 static const LbBlockClass legend_class = { legend_layout, legend_draw, legend_finalize };
 
 LbBlock *
-lb_block_scale_legend_new (LbReportCtx *ctx, LbScale *scale)
+lb_block_scale_legend_new (LbReportCtx *ctx, LbScale *scale, gboolean sessions)
 {
   Legend *l = lb_block_alloc (&legend_class, sizeof (Legend));
   l->scale = g_object_ref (scale);
+  l->inset = sessions ? SESSION_LABEL : 0;
   l->parent.flags = LB_BLOCK_KEEP_WITH_NEXT;
   l->parent.space_before = 4;
   return &l->parent;
@@ -620,7 +622,8 @@ describe_outcome (ItemRow *r, LbReportCtx *ctx, LbInstrument *inst, LbObservatio
     {
       const LbLevel *level = lb_scale_get_level (r->scale, last);
       r->outcome = g_strdup (lb_report_text (ctx, level->label));
-      const LbText *descriptor = lb_node_get_descriptor_for_level (item, last);
+      /* The level's own descriptor, else that of its band. */
+      const LbText *descriptor = lb_node_describe_level (item, last, NULL);
       if (descriptor && !lb_text_is_empty (descriptor))
         g_string_append (detail, lb_report_text (ctx, descriptor));
     }
@@ -695,6 +698,7 @@ typedef struct {
   PangoLayout  *cl, *hl, *dl;
   PangoLayout **numbers;       /* shared, see number_layouts () */
   PangoLayout **count_labels;
+  double        inset;         /* as the items' cells above */
 } Summary;
 
 #define HIST_HEIGHT 30.0
@@ -751,7 +755,7 @@ summary_draw (LbBlock *block, LbReportCtx *ctx, cairo_t *cr, double x, double y,
   guint n = lb_scale_get_n_levels (s->scale), max = 1;
   for (guint i = 0; i < n; i++)
     max = MAX (max, s->counts[i]);
-  double rx = x + right_x (width), rw = right_width (width) - 8;
+  double rx = x + right_x (width) + s->inset, rw = right_width (width) - 8 - s->inset;
   double cw = (rw - 2 * (n - 1)) / n, base = y + 10 + 9 + HIST_HEIGHT;
   for (guint i = 0; i < n; i++)
     {
@@ -804,6 +808,7 @@ lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbInstrument 
 {
   Summary *s = lb_block_alloc (&summary_class, sizeof (Summary));
   s->scale = g_object_ref (lb_node_get_scale (domain));
+  s->inset = lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL) != LB_SESSIONS_NONE ? SESSION_LABEL : 0;
   guint n = lb_scale_get_n_levels (s->scale);
   s->counts = g_new0 (guint, n);
   g_autoptr(GPtrArray) items = g_ptr_array_new ();

@@ -281,7 +281,9 @@ add_domains (LbSection *sec, LbReportCtx *ctx, LbObservation *o, LbInstrument *i
           lb_section_add (sec, b);
         }
       if (lb_node_get_scale (d))
-        lb_section_add (sec, lb_block_scale_legend_new (ctx, lb_node_get_scale (d)));
+        lb_section_add (sec, lb_block_scale_legend_new (ctx, lb_node_get_scale (d),
+                                                        lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL)
+                                                        != LB_SESSIONS_NONE));
       for (guint k = 0; k < lb_node_get_n_children (d); k++)
         add_node (sec, ctx, o, inst, lb_node_get_child (d, k), notes);
       if (lb_node_get_scale (d))

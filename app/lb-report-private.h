@@ -290,8 +290,11 @@ LbBlock     *lb_block_title_new          (LbReportCtx  *ctx,
                                           const char   *kicker,
                                           const char   *title,
                                           const char   *subtitle);
+/* @sessions: the items below have a row per cycle or segment, with its
+ * label left of the cells; the legend's cells stand above theirs. */
 LbBlock     *lb_block_scale_legend_new   (LbReportCtx  *ctx,
-                                          LbScale      *scale);
+                                          LbScale      *scale,
+                                          gboolean      sessions);
 LbBlock     *lb_block_item_new           (LbReportCtx  *ctx,
                                           LbObservation *obs,
                                           LbInstrument *instrument,
