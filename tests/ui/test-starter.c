@@ -336,6 +336,7 @@ test_page (void)
   test_chart_item (&f);
   test_goals (&f);
   test_zone (&f);
+  g_assert_true (ui_shows (GTK_WIDGET (f.page), "Zone of next development"));
   /* Exactly the item two levels or more apart is marked. */
   g_autoptr(GPtrArray) gaps = g_ptr_array_new ();
   ui_find_all (GTK_WIDGET (f.page), is_gap_row, NULL, gaps);
@@ -360,6 +361,66 @@ test_page (void)
   ui_run_briefly (50);
 }
 
+/* A starter observed only with an instrument without Rasch difficulties
+ * (the cycles example): the page has no zone of next development at all,
+ * rather than an estimate that cannot be made. */
+static void
+test_no_rasch (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+  f.window = lb_window_new (app);
+  gtk_window_present (GTK_WINDOW (f.window));
+  g_assert_true (ui_wait_for (ui_is_mapped, f.window, "the window"));
+  f.store = lb_window_get_store (f.window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "instrument", "examples", "cycles.xml",
+                                                 NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_problem_free);
+  f.inst = lb_instrument_load_file (path, problems, &error);
+  g_assert_no_error (error);
+  const char *names[] = { "Noor Visser", "Eva de Boer" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(LbPerson) p = lb_person_new ();
+      p->name = g_strdup (names[i]);
+      p->is_starter = i == 0;
+      p->induction_year = i == 0 ? 1 : 0;
+      p->role = i == 0 ? LB_ROLE_STARTER : LB_ROLE_ASSESSOR;
+      g_autoptr(LbPerson) added = lb_store_add_person (f.store, p, &error);
+      g_assert_no_error (error);
+    }
+  f.starter = lb_store_find_person (f.store, names[0], &error);
+  g_autoptr(LbPerson) observer = lb_store_find_person (f.store, names[1], &error);
+  g_assert_no_error (error);
+  g_autoptr(LbObservation) draft = lb_observation_new ();
+  draft->starter = lb_person_copy (f.starter);
+  draft->observer = lb_person_copy (observer);
+  draft->observer_role = LB_ROLE_ASSESSOR;
+  draft->purpose = LB_PURPOSE_KLASSENBEZOEK;
+  draft->date = g_strdup ("2026-02-02");
+  g_autoptr(LbObservation) created = lb_store_create_observation (f.store, draft, f.inst, &error);
+  g_assert_no_error (error);
+  GPtrArray *items = lb_instrument_get_items (f.inst);
+  for (guint c = 1; c <= 4; c++)
+    for (guint i = 0; i < items->len; i++)
+      {
+        g_assert_true (lb_store_set_score (f.store, created->uuid, c, lb_node_get_id (items->pdata[i]), "5", FALSE,
+                                           NULL, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (lb_store_finalize (f.store, created->uuid, names[1], &error));
+  g_assert_no_error (error);
+
+  open_page (&f);
+  g_assert_false (ui_shows (GTK_WIDGET (f.page), "Zone of next development"));
+  g_assert_false (ui_shows (GTK_WIDGET (f.page), "No estimate yet"));
+  g_assert_false (ui_shows (GTK_WIDGET (f.page), "logits"));
+  g_object_unref (f.inst);
+  lb_person_free (f.starter);
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  ui_run_briefly (50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,6 +434,7 @@ main (int argc, char **argv)
   app = lb_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_test_add_func ("/starter/page", test_page);
+  g_test_add_func ("/starter/no-rasch", test_no_rasch);
   int status = g_test_run ();
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", home);
   return system (cmd) == 0 ? status : 1;
