@@ -102,6 +102,33 @@ print_rule (LbNode *domain, const LbRule *r, guint depth)
     }
 }
 
+/* How an item's coded indicators lead to a score: the anchors, and (in
+ * format 2 terms) how they combine and when a score is flagged. */
+static void
+print_anchors (LbNode *item, guint depth)
+{
+  static const char *const rules[] = { N_("the mean"), N_("the median"), N_("the lowest") };
+  static const char *const rounding[] = { N_("to the nearest level"), N_("down"), N_("up") };
+  LbScale *scale = lb_node_get_scale (item);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (lb_node_get_n_anchors (item) == 0)
+    return;
+  for (guint i = 0; i < lb_node_get_n_anchors (item); i++)
+    {
+      const LbAnchor *a = lb_node_get_anchor (item, i);
+      g_string_append_printf (list, "%s%s → %s", i ? ", " : "", a->code,
+                              lb_scale_get_level (scale, a->level)->id);
+    }
+  print_line (depth, _("Anchors %s: %s of the coded levels, rounded %s"), list->str,
+              _(rules[lb_node_get_rollup_rule (item)]), _(rounding[lb_node_get_rounding (item)]));
+  if (lb_node_get_scoring (item) == LB_SCORING_ROLLUP)
+    print_line (depth + 1, _("the score is computed from the codes"));
+  else
+    print_line (depth + 1, _("a score more than %g from that is flagged"),
+                lb_node_get_anchor_tolerance (item, NULL));
+}
+
 static void
 print_node (LbNode *node, guint depth, const char *lang)
 {
@@ -141,12 +168,79 @@ print_node (LbNode *node, guint depth, const char *lang)
       const LbBand *band = lb_scale_get_band (lb_node_get_scale (node), d->band);
       print_line (depth + 1, _("Band %s: %s"), lb_text_get (band->label, lang), lb_text_get (d->text, lang));
     }
+  if (lb_node_get_kind (node) == LB_NODE_ITEM)
+    print_anchors (node, depth + 1);
   if (lb_node_get_n_rules (node) > 0)
     {
       print_line (depth + 1, _("Judgement — basisbekwaam when:"));
       for (guint i = 0; i < lb_node_get_n_rules (node); i++)
         print_rule (node, lb_node_get_rule (node, i), depth + 2);
     }
+}
+
+static void
+print_snapshot (LbInstrument *inst, const LbSnapshot *snap, const char *lang)
+{
+  print_line (2, _("Snapshot %s, minute %u (%s): %s"), snap->id, snap->minute,
+              lb_scale_get_id (snap->scale), lb_text_get (snap->text, lang));
+  if (snap->n_sessions > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      for (guint i = 0; i < snap->n_sessions; i++)
+        g_string_append_printf (list, "%s%u", i ? ", " : "", snap->sessions[i]);
+      print_line (3, _("only in sessions %s"), list->str);
+    }
+  if (snap->applies_when)
+    {
+      g_autofree char *answers = g_strjoinv (", ", snap->applies_codes);
+      print_line (3, _("only when %s was answered %s"), snap->applies_when, answers);
+    }
+}
+
+static void
+print_sessions (LbInstrument *inst, const char *lang)
+{
+  guint count = 0, observe = 0, score = 0;
+  gboolean mean = FALSE;
+  LbSessionsKind kind = lb_instrument_get_sessions (inst, &count, &observe, &score, &mean);
+  if (kind == LB_SESSIONS_NONE)
+    return;
+  if (kind == LB_SESSIONS_CYCLES)
+    print_line (1, _("%u cycles of %u minutes observing and %u scoring; %s"), count, observe, score,
+                mean ? _("an item's score is the mean over the cycles") : _("the cycles stand on their own"));
+  else
+    print_line (1, _("%u segments of %u minutes observing and %u scoring; %s"), count, observe, score,
+                mean ? _("an item's score is the mean over the segments") : _("each segment is scored on its own"));
+  for (guint n = 1; n <= count; n++)
+    {
+      guint o = observe, sc = score;
+      lb_instrument_get_session_minutes (inst, n, &o, &sc);
+      LbText *title = lb_instrument_get_session_title (inst, n);
+      if (o != observe || sc != score || title)
+        print_line (2, _("session %u: %u minutes observing and %u scoring%s%s"), n, o, sc,
+                    title ? " — " : "", title ? lb_text_get (title, lang) : "");
+    }
+  GPtrArray *snapshots = lb_instrument_get_snapshots (inst);
+  for (guint i = 0; i < snapshots->len; i++)
+    print_snapshot (inst, snapshots->pdata[i], lang);
+}
+
+static void
+print_calibration (LbInstrument *inst)
+{
+  guint within = 0, references = 1;
+  double share = 0, exact = 0;
+  gboolean each = TRUE;
+  if (!lb_instrument_get_calibration (inst, &within, &share, &exact))
+    return;
+  lb_instrument_get_calibration_references (inst, &references, &each);
+  print_line (1, _("Calibration: within %u of the reference on at least %.0f%% of the units"),
+              within, share * 100);
+  if (exact > 0)
+    print_line (2, _("snapshots exact: at least %.0f%%"), exact * 100);
+  if (references > 1)
+    print_line (2, each ? _("in each of %u reference observations") : _("over %u reference observations together"),
+                references);
 }
 
 static void
@@ -161,12 +255,14 @@ print_outline (LbInstrument *inst, const char *lang)
   GPtrArray *scales = lb_instrument_get_scales (inst);
   for (guint i = 0; i < scales->len; i++)
     print_scale (scales->pdata[i], lang);
+  print_sessions (inst, lang);
   GListModel *domains = lb_instrument_get_domains (inst);
   for (guint i = 0; i < g_list_model_get_n_items (domains); i++)
     {
       g_autoptr(LbNode) d = g_list_model_get_item (domains, i);
       print_node (d, 1, lang);
     }
+  print_calibration (inst);
 }
 
 static LbInstrument *

@@ -396,6 +396,41 @@ test_exchange_keeps_bytes (void)
     }
 }
 
+/* `instrument show` lets an author see what format 2 made of the file. */
+static void
+test_show_outline (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "instruments", "good", "format2.xml", NULL);
+  const char *argv[] = { g_getenv ("LESBEZOEK_BIN"), "instrument", "show", path, "--lang", "en", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int status = -1;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  const char *expected[] = {
+    "  3 segments of 15 minutes observing and 0 scoring; each segment is scored on its own\n",
+    "    session 1: 15 minutes observing and 0 scoring — Instruction\n",
+    "    session 3: 10 minutes observing and 5 scoring\n",
+    "      only when activiteit was answered ja\n",
+    "      only in sessions 1, 2\n",
+    /* band labels and one text have no English: Dutch stands in */
+    "      Band laag: Leerlingen krijgen weinig steun.\n"
+    "      Band hoog: All pupils are supported throughout the lesson.\n",
+    "      Anchors laag → 1, midden → 3, hoog → 5: the median of the coded levels, rounded down\n"
+    "        a score more than 1.5 from that is flagged\n",
+    "the lowest of the coded levels, rounded to the nearest level\n"
+    "        the score is computed from the codes\n",
+    "    in each of 3 reference observations\n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (out, expected[i]) == NULL)
+      g_error ("instrument show lacks “%s”:\n%s", expected[i], out);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -413,5 +448,6 @@ main (int argc, char **argv)
   g_test_add_func ("/format2/example/snapshots", test_example_snapshots);
   g_test_add_func ("/format2/templates", test_templates);
   g_test_add_func ("/format2/exchange-keeps-bytes", test_exchange_keeps_bytes);
+  g_test_add_func ("/format2/show-outline", test_show_outline);
   return g_test_run ();
 }
