@@ -784,11 +784,24 @@ memory_note (GString *notes, const char *what, Series *ours, Series *floor)
                           what, lb_bench_median (ours->mb), lb_bench_median (floor->mb));
 }
 
+/* --hold: the server is left running for a look with psql (EXPLAIN
+ * ANALYZE as the assessor: SET ROLE "bench-assessor") until stdin ends. */
 static void
-run_benchmarks (ServerCluster *c, const char *dir, guint rounds)
+hold (ServerCluster *c, GString *notes)
+{
+  g_print ("%s  psql -h %s -p %d -U " SUPERUSER " -d " DB_BIG "   (Enter ends)\n", notes->str, c->dir, c->port);
+  char line[16];
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return;
+}
+
+static void
+run_benchmarks (ServerCluster *c, const char *dir, guint rounds, gboolean hold_server)
 {
   g_autoptr(GString) notes = g_string_new (NULL);
   build_server (c, board, notes);
+  if (hold_server)
+    return hold (c, notes);
 
   Series first[N_SERIES] = { { 0 } };
   g_autofree char *synced = NULL;
@@ -827,9 +840,11 @@ main (int argc, char *argv[])
   int rounds = 5;
   g_autofree char *parent = NULL;
   ChildArgs child = { 0 };
+  gboolean hold_server = FALSE;
   GOptionEntry entries[] = {
     { "rounds", 'n', 0, G_OPTION_ARG_INT, &rounds, "Interleaved rounds (default 5)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &parent, "Where to make the tablets (default: $TMPDIR)", "DIR" },
+    { "hold", 0, 0, G_OPTION_ARG_NONE, &hold_server, "Only make the server, and keep it for psql until Enter", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child.mode, NULL, NULL },
     { "tablet", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &child.db, NULL, NULL },
     { "server-db", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &child.dbname, NULL, NULL },
@@ -865,7 +880,7 @@ main (int argc, char *argv[])
   lb_bench_check (board->inst != NULL, error, "loading the default instrument");
   board->items = lb_instrument_get_items (board->inst);
   ServerCluster *c = server_cluster_start ();
-  run_benchmarks (c, dir, (guint) rounds);
+  run_benchmarks (c, dir, (guint) rounds, hold_server);
   server_cluster_stop (c);
   remove_dir (dir);
   g_object_unref (board->inst);
