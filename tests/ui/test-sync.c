@@ -157,12 +157,29 @@ is_password_entry (GtkWidget *widget, gpointer data)
   return GTK_IS_ENTRY (widget) && !gtk_entry_get_visibility (GTK_ENTRY (widget)) && gtk_widget_get_mapped (widget);
 }
 
+/* Waiting condition: the message dialog with a password entry, stored in
+ * *@data. */
+static gboolean
+find_password_prompt (gpointer data)
+{
+  AdwMessageDialog **found = data;
+  *found = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w) && ui_find (w, is_password_entry, NULL))
+        *found = ADW_MESSAGE_DIALOG (w);
+    }
+  return *found != NULL;
+}
+
 /* Answers the password prompt like a person: types and presses Sync. */
 static void
 answer_password (const char *password)
 {
   AdwMessageDialog *dialog = NULL;
-  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the password prompt"));
+  g_assert_true (ui_wait_for (find_password_prompt, &dialog, "the password prompt"));
   run_for (200);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "anna"));
   GtkWidget *entry = ui_find (GTK_WIDGET (dialog), is_password_entry, NULL);
@@ -290,6 +307,30 @@ test_push_pull (void)
   g_assert_nonnull (pulled);
   g_assert_cmpstr (pulled->observer->uuid, ==, cees_uuid);
   g_assert_true (ui_shows (GTK_WIDGET (window), "Cees Jansen (Coach)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
+/* A mistyped password: the server refuses, the dialog says so and offers to
+ * type it again, and the second try syncs. */
+static void
+test_wrong_password (void)
+{
+  LbWindow *window = open_window ();
+  LbSyncStatus *status = status_of (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  answer_password ("not the password");
+  AdwMessageDialog *dialog = NULL;
+  g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the refusal"));
+  run_for (200);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Server Refused the Connection");
+  g_assert_false (lb_sync_status_is_busy (status));
+  gtk_widget_activate (ui_button (GTK_WIDGET (dialog), "Type the _Password Again"));
+  answer_password (server_password ("anna"));
+  g_assert_true (ui_wait_for (sync_ended, status, "the second try"));
+  run_for (200);
+  g_assert_true (ui_shows (GTK_WIDGET (window), "Synced:"));
+  g_assert_null (ui_dialog_on_screen ());
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
@@ -460,6 +501,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/sync/push-pull", test_push_pull);
+  g_test_add_func ("/sync/wrong-password", test_wrong_password);
   g_test_add_func ("/sync/frozen-server", test_frozen_server);
   g_test_add_func ("/sync/conflict", test_conflict);
   int status = g_test_run ();
