@@ -182,7 +182,7 @@ server_cluster_pg_ctl (ServerCluster *c, const char *action, const char *mode)
 {
   g_autofree char *pg_ctl = g_build_filename (pg_bindir (), "pg_ctl", NULL);
   g_autofree char *log = g_build_filename (c->dir, "postgres.log", NULL);
-  const char *argv[16];
+  const char *argv[20];   /* setpriv (5) + pg_ctl (8) + -m MODE (2) + action + NULL */
   int n = 0;
   if (c->run_as)
     {

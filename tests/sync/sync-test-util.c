@@ -138,7 +138,10 @@ sync_tablet_observe (const char *db, const char *starter, const char *observer, 
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LbStore) store = open_tablet (db);
-  g_autoptr(LbInstrument) inst = lb_instrument_load_default (&error);
+  /* loaded once: reading and validating it is most of the work here */
+  static LbInstrument *inst;
+  if (inst == NULL)
+    inst = lb_instrument_load_default (&error);
   g_assert_no_error (error);
   g_autoptr(LbObservation) draft = lb_observation_new ();
   draft->starter = lb_store_find_person (store, starter, &error);

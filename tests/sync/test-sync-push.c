@@ -176,7 +176,7 @@ test_killed (void)
 {
   g_auto(Board) b = { 0 };
   board_setup (&b, "kill");
-  const guint n = 250;
+  const guint n = 150;
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *tops = g_strdup_printf ("Les %u", i);

@@ -328,6 +328,10 @@ test_dossier (void)
   sync_cli (&r, adb, "ds-a", NULL);
   sync_expect (&r, 0, "Received: 1");
   g_assert_true (sync_tablet_has (adb, formative));
+  /* someone else's observation on the tablet is never pushed */
+  sync_run_clear (&r);
+  sync_cli (&r, adb, "ds-a", NULL);
+  sync_expect (&r, 0, "Sent: 0 new, 0 already there, 0 updated");
 
   /* The coach's tablet has the assessor's summative one? Never: not shared, not the coach's. */
   sync_run_clear (&r);
