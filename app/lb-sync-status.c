@@ -28,6 +28,8 @@ struct _LbSyncStatus
   GtkImage       *status_icon;
   GtkLabel       *title_label;
   GtkLabel       *detail_label;
+  GtkImage       *compact_icon;  /* the same, where the header bar is narrow */
+  GtkLabel       *compact_label;
   GtkButton      *attention_button;
   GtkLabel       *attention_label;
   GtkSpinner     *spinner;
@@ -93,12 +95,20 @@ detail_text (const LbSyncState *state)
 }
 
 static void
+show_status (LbSyncStatus *self, const char *icon, const char *detail, const char *compact)
+{
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  gtk_image_set_from_icon_name (self->compact_icon, icon);
+  gtk_label_set_text (self->title_label, _("Sync"));
+  gtk_label_set_text (self->detail_label, detail);
+  gtk_label_set_text (self->compact_label, compact);
+}
+
+static void
 show_not_configured (LbSyncStatus *self)
 {
   self->configured = FALSE;
-  gtk_image_set_from_icon_name (self->status_icon, "network-offline-symbolic");
-  gtk_label_set_text (self->title_label, _("Sync"));
-  gtk_label_set_text (self->detail_label, _("Not set up"));
+  show_status (self, "network-offline-symbolic", _("Not set up"), _("Not set up"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button),
                                _("Syncing with the school board is not set up; this tablet works on its own"));
   gtk_widget_set_visible (GTK_WIDGET (self->attention_button), FALSE);
@@ -121,9 +131,8 @@ lb_sync_status_refresh (LbSyncStatus *self)
   if (!lb_store_get_sync_state (self->store, &state, &error))
     g_warning ("sync state: %s", error->message);
   g_autofree char *detail = detail_text (&state);
-  gtk_image_set_from_icon_name (self->status_icon, "emblem-synchronizing-symbolic");
-  gtk_label_set_text (self->title_label, _("Sync"));
-  gtk_label_set_text (self->detail_label, detail);
+  g_autofree char *when = format_last_sync (state.last_sync);
+  show_status (self, "emblem-synchronizing-symbolic", detail, when ? when : _("Not synced yet"));
   /* Translators: the tooltip of the sync button; the server follows */
   g_autofree char *tip = g_strdup_printf (_("Sync now with %s (Ctrl+Shift+S)"), cfg->server);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), tip);
@@ -547,6 +556,8 @@ lb_sync_status_class_init (LbSyncStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, status_icon);
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, title_label);
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, compact_icon);
+  gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, compact_label);
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, attention_button);
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, attention_label);
   gtk_widget_class_bind_template_child (widget_class, LbSyncStatus, spinner);
