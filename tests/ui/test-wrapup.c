@@ -422,11 +422,29 @@ set_text (GtkWidget *view, const char *text)
 /* A click as a user makes it: GtkButton's "activate" presses the button
  * and releases it a moment later. */
 static void
+clicked_cb (GtkButton *button, gboolean *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
 click (gpointer button)
 {
   g_assert_true (gtk_widget_is_sensitive (button));
+  gboolean clicked = FALSE;
+  gulong id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
   gtk_widget_activate (button);
-  pause_ms (400);
+  /* On a busy machine the press takes longer than it looks: wait for the
+   * click itself, not for a fixed time. */
+  g_assert_true (ui_wait_for (is_true, &clicked, "the click"));
+  g_signal_handler_disconnect (button, id);
+  pause_ms (100);
 }
 
 static void
@@ -455,6 +473,9 @@ judge (Fixture *f, const char *uuid)
   g_autoptr(GPtrArray) motivations = g_ptr_array_new ();
   ui_find_all (wrapup_view (f), has_class, (gpointer) "motivation", motivations);
   set_text (motivations->pdata[1], "Twee leerlingen met een eigen leerlijn waren bij de RT.");
+  /* A button that is not on screen yet ignores a click: on a busy machine
+   * the deviation form may still be on its way in. */
+  g_assert_true (ui_wait_for (ui_is_mapped, save, "the deviation form"));
   click (save);
   g_autoptr(LbObservation) o2 = stored (f, uuid);
   g_assert_cmpuint (o2->judgements->len, ==, 2);
