@@ -33,6 +33,42 @@ typedef struct {
   char          *uuid;
 } Lesson;
 
+/* ---- pressing ---- */
+
+static void
+clicked_cb (GtkButton *button, gboolean *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* ui_press, but it waits for the click itself: on a busy machine a press
+ * takes longer than the moment ui_press gives it. */
+static void
+tap (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gboolean clicked = FALSE;
+  gulong id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+  /* An answered snapshot prompt replaces its buttons: it may be gone after. */
+  GtkWidget *alive = button;
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &alive);
+  gtk_widget_activate (button);
+  g_assert_true (ui_wait_for (is_true, &clicked, "the click"));
+  if (alive)
+    {
+      g_signal_handler_disconnect (alive, id);
+      g_object_remove_weak_pointer (G_OBJECT (alive), (gpointer *) &alive);
+    }
+  ui_run_briefly (100);
+}
+
 /* ---- finding things ---- */
 
 static GtkWidget *
@@ -101,7 +137,7 @@ score (Lesson *l, const char *item_id, const char *level_id)
 {
   g_autofree char *label = level_label (l->instrument, item_id, level_id);
   GtkWidget *b = ui_button (card (l, item_id), label);
-  ui_press (b);
+  tap (b);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)));
 }
 
@@ -128,7 +164,7 @@ code_button (Lesson *l, const char *indicator_id, const char *code_label)
 static void
 select_session (Lesson *l, const char *number)
 {
-  ui_press (ui_button (with_class (GTK_WIDGET (l->view), "session-switcher"), number));
+  tap (ui_button (with_class (GTK_WIDGET (l->view), "session-switcher"), number));
 }
 
 /* ---- waiting for the store ---- */
@@ -292,7 +328,7 @@ begin (Lesson *l, const char *instrument_id, const char *summary)
   choose_instrument (form, instrument_id);
   ui_run_briefly (100);
   g_assert_true (ui_shows (form, summary));
-  ui_press (ui_button (form, "_Begin"));
+  tap (ui_button (form, "_Begin"));
   g_assert_true (ui_wait_for (one_observation, l, "the observation in the store"));
   l->view = LB_OBSERVE_VIEW (ui_find (GTK_WIDGET (l->window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_OBSERVE_VIEW)));
   g_assert_true (ui_wait_for (ui_is_mapped, l->view, "the observing screen"));
@@ -334,7 +370,7 @@ test_framework (void)
   g_assert_cmpuint (lb_observe_view_get_session (l.view), ==, 0);
   score (&l, "voorbereiding.vakkennis", "op-niveau");
   LbNode *ind = lb_instrument_find_node (l.instrument, "voorbereiding.vakkennis.juist");
-  ui_press (ui_button (card (&l, "voorbereiding.vakkennis"), en (lb_node_get_text (ind))));
+  tap (ui_button (card (&l, "voorbereiding.vakkennis"), en (lb_node_get_text (ind))));
   wait_stored (&l, 's', 0, "voorbereiding.vakkennis", "op-niveau");
   wait_stored (&l, 'm', 0, "voorbereiding.vakkennis.juist", "yes");
   g_autoptr(LbObservation) o = lb_store_load (l.store, l.uuid, NULL);
@@ -364,7 +400,7 @@ test_cycles (void)
   g_assert_true (ui_shows (bar, "Scoring · 2 of 10 min"));
   score (&l, "steun.warmte", "5");
   LbNode *ind = lb_instrument_find_node (l.instrument, "steun.warmte.lachen");
-  ui_press (ui_button (card (&l, "steun.warmte"), en (lb_node_get_text (ind))));
+  tap (ui_button (card (&l, "steun.warmte"), en (lb_node_get_text (ind))));
   wait_stored (&l, 's', 1, "steun.warmte", "5");
   wait_stored (&l, 'm', 1, "steun.warmte.lachen", "yes");
   screenshot (&l, "observe-cycles");
@@ -435,7 +471,7 @@ answer_prompt (Lesson *l, const char *question, const char *answer)
 {
   g_object_set_data_full (G_OBJECT (l->view), "test-wanted", g_strdup (question), g_free);
   g_assert_true (ui_wait_for (prompt_shows, l, question));
-  ui_press (ui_button (with_class (GTK_WIDGET (l->view), "snapshot-prompt"), answer));
+  tap (ui_button (with_class (GTK_WIDGET (l->view), "snapshot-prompt"), answer));
 }
 
 static gboolean
@@ -459,16 +495,16 @@ snapshots_coded (Lesson *l)
   const char *inds[] = { "klimaat.steunend.respect", "klimaat.steunend.behoeften", "klimaat.steunend.kansen" };
   for (guint i = 0; i < G_N_ELEMENTS (inds); i++)
     {
-      ui_press (code_button (l, inds[i], "low"));
+      tap (code_button (l, inds[i], "low"));
       wait_stored (l, 'm', 1, inds[i], "laag");
     }
-  ui_press (code_button (l, inds[0], "high"));
+  tap (code_button (l, inds[0], "high"));
   wait_stored (l, 'm', 1, inds[0], "hoog");
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (code_button (l, inds[0], "low"))));
-  ui_press (code_button (l, inds[0], "low"));
+  tap (code_button (l, inds[0], "low"));
   wait_stored (l, 'm', 1, inds[0], "laag");
   /* n/a where the behaviour's scale allows it. */
-  ui_press (code_button (l, "klimaat.gedrag.bijsturen", "n/a"));
+  tap (code_button (l, "klimaat.gedrag.bijsturen", "n/a"));
   wait_stored (l, 'm', 1, "klimaat.gedrag.bijsturen", LB_CODE_NOT_APPLICABLE);
 
   score (l, item, "5");
@@ -500,7 +536,7 @@ snapshots_evidence (Lesson *l)
   screenshot_popover (popover, "popover-evidence");
   GtkWidget *entry = ui_find (popover, ui_is_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Noemt elke leerling bij naam; Daan krijgt een tweede kans.");
-  ui_press (ui_button (popover, "_Add and Link"));
+  tap (ui_button (popover, "_Add and Link"));
   g_assert_true (ui_wait_for (card_counts, card (l, item), "the score to count with its evidence"));
   g_assert_true (ui_shows (card (l, item), "Evidence linked"));
   g_autofree char *one = progress (l, 1, 1);
@@ -529,7 +565,7 @@ snapshots_prompts (Lesson *l)
   /* Its companion question comes next, unless it waits for the first. */
   for (guint i = 0; i < 2 && gtk_revealer_get_reveal_child (prompt_revealer (l)); i++)
     {
-      ui_press (ui_button (with_class (GTK_WIDGET (l->view), "snapshot-prompt"), "_Later"));
+      tap (ui_button (with_class (GTK_WIDGET (l->view), "snapshot-prompt"), "_Later"));
       ui_run_briefly (300);
     }
   g_assert_true (ui_wait_for (prompt_gone, l, "the put-off prompts to go"));
@@ -541,7 +577,7 @@ snapshots_prompts (Lesson *l)
   ui_run_briefly (300);
   GtkWidget *label = ui_find (popover, is_label_starting, (gpointer) "Minute 9: Is most");
   g_assert_nonnull (label);
-  ui_press (ui_button (gtk_widget_get_parent (label), "no"));
+  tap (ui_button (gtk_widget_get_parent (label), "no"));
   wait_stored (l, 'p', 1, "moment2.activiteit", "nee");
   screenshot_popover (popover, "popover-snapshots");
   gtk_popover_popdown (GTK_POPOVER (popover));
@@ -593,7 +629,7 @@ test_snapshots (void)
   g_assert_cmpint (a->minute, ==, 10);
 
   /* The wrap-up lists what the evidence rule and the snapshots still need. */
-  ui_press (ui_button (GTK_WIDGET (l.view), "_Wrap Up"));
+  tap (ui_button (GTK_WIDGET (l.view), "_Wrap Up"));
   GtkWidget *wrapup = ui_find (GTK_WIDGET (l.window), ui_is_type, GSIZE_TO_POINTER (LB_TYPE_WRAPUP_VIEW));
   g_assert_true (ui_wait_for (ui_is_mapped, wrapup, "the wrap-up"));
   ui_run_briefly (400);
