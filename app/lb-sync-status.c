@@ -40,6 +40,7 @@ struct _LbSyncStatus
   gboolean        configured;
   gboolean        keyring;       /* the last look-up found a keyring */
   GCancellable   *cancellable;   /* set from the start of a sync to its end */
+  guint           pulse_source;  /* the bar moves while the amount of work is unknown */
 };
 
 G_DEFINE_FINAL_TYPE (LbSyncStatus, lb_sync_status, ADW_TYPE_BIN)
@@ -157,9 +158,17 @@ set_busy (LbSyncStatus *self, gboolean busy)
     }
   else
     {
+      g_clear_handle_id (&self->pulse_source, g_source_remove);
       g_clear_object (&self->cancellable);
       lb_sync_status_refresh (self);
     }
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (LB_SYNC_STATUS (data)->progress_bar);
+  return G_SOURCE_CONTINUE;
 }
 
 /* ---- telling the outcome ---- */
@@ -194,16 +203,23 @@ attention_clicked_cb (LbSyncStatus *self)
 static void
 report_success (LbSyncStatus *self, LbSyncReport *report)
 {
-  if (lb_sync_report_needs_attention (report) || (report->issues && report->removed > 0))
+  if (lb_sync_report_needs_attention (report) && report->issues)
     {
       lb_sync_show_issues (parent_window (self), self->store, report->issues);
       return;
     }
   guint sent = report->created + report->updated + report->duplicate;
-  g_autofree char *message = sent == 0 && report->pulled == 0
-    ? g_strdup (_("Synced: nothing new"))
+  g_autofree char *message = NULL;
+  if (report->removed > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      "Synced; %u observation no longer shared with you was removed from this tablet",
+      "Synced; %u observations no longer shared with you were removed from this tablet", report->removed),
+      report->removed);
+  else if (sent == 0 && report->pulled == 0)
+    message = g_strdup (_("Synced: nothing new"));
+  else
     /* Translators: observations sent to and received from the server */
-    : g_strdup_printf (_("Synced: %u sent, %u received"), sent, report->pulled);
+    message = g_strdup_printf (_("Synced: %u sent, %u received"), sent, report->pulled);
   toast (self, message);
 }
 
@@ -282,9 +298,12 @@ show_progress_cb (gpointer data)
     text = g_strdup_printf ("%s…", what);
   gtk_label_set_text (self->progress_label, text);
   if (p->total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, (double) p->done / p->total);
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
+    {
+      g_clear_handle_id (&self->pulse_source, g_source_remove);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) p->done / p->total);
+    }
+  else if (self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (150, pulse_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -348,6 +367,8 @@ run_sync (LbSyncStatus *self, LbSyncConfig *cfg)
   job->path = g_strdup (lb_store_get_path (self->store));
   job->cfg = cfg;
   job->self = self;
+  if (self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (150, pulse_cb, self);
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, sync_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) sync_job_free);
   g_task_set_return_on_cancel (task, FALSE);
@@ -537,6 +558,7 @@ lb_sync_status_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   g_clear_object (&self->store);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LB_TYPE_SYNC_STATUS);
