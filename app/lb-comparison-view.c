@@ -154,7 +154,9 @@ add_stats (LbComparisonView *self, LbComparison *c)
     {
       LbAgreementStats *st = c->stats->pdata[s];
       g_autofree char *scale = scale_words (st->scale);
-      g_autofree char *desc = g_strdup_printf (_("Scale “%s” (%u levels): %u items, %u scored by two observers or more"),
+      /* With cycles an item is scored once per cycle: scores, not items. */
+      g_autofree char *desc = g_strdup_printf (_("Scale “%s” (%u levels): %u scores per observer, %u of them by two "
+                                                 "observers or more"),
                                                scale, lb_scale_get_n_levels (st->scale), st->n_items, st->n_units);
       GtkWidget *g = group (self, _("Agreement"), desc);
       g_autofree char *suffix = g_strdup_printf ("%u", s);
