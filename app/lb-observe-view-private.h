@@ -53,6 +53,9 @@ struct _LbObserveView
   GtkBox         *session_buttons;
   GtkButton      *session_clock_button;
   GtkLabel       *session_clock_label;
+  GtkMenuButton  *clock_menu_button;
+  GtkPopover     *clock_popover;
+  GtkSpinButton  *clock_spin;
   GtkMenuButton  *snapshots_button;
   GtkRevealer    *snapshot_revealer;
   GtkLabel       *snapshot_label;

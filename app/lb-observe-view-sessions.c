@@ -135,6 +135,21 @@ session_clock_action (GtkWidget *widget, const char *action, GVariant *param)
   lb_observe_view_sessions_update (self);
 }
 
+/* Corrects a clock started late, or restarted after the app was closed. */
+static void
+clock_popover_show_cb (LbObserveView *self)
+{
+  gtk_spin_button_set_value (self->clock_spin, session_minute (self, self->session));
+}
+
+static void
+clock_set_cb (LbObserveView *self)
+{
+  gtk_spin_button_update (self->clock_spin);
+  lb_observe_view_set_session_minutes (self, self->session, (guint) gtk_spin_button_get_value_as_int (self->clock_spin));
+  gtk_popover_popdown (self->clock_popover);
+}
+
 /* ---- switching ---- */
 
 static void
@@ -471,6 +486,7 @@ lb_observe_view_sessions_load (LbObserveView *self, gboolean same)
   gtk_label_set_text (self->session_title, count ? session_word (self) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->session_bar), count > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->session_clock_button), self->obs->status == LB_STATUS_DRAFT);
+  gtk_widget_set_visible (GTK_WIDGET (self->clock_menu_button), self->obs->status == LB_STATUS_DRAFT);
   lb_observe_view_sessions_update (self);
 }
 
@@ -490,6 +506,11 @@ lb_observe_view_sessions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, session_buttons);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, session_clock_button);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, session_clock_label);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, clock_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, clock_popover);
+  gtk_widget_class_bind_template_child (widget_class, LbObserveView, clock_spin);
+  gtk_widget_class_bind_template_callback (widget_class, clock_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clock_set_cb);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, snapshots_button);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, snapshot_revealer);
   gtk_widget_class_bind_template_child (widget_class, LbObserveView, snapshot_label);
