@@ -410,8 +410,29 @@ test_no_rasch (void)
       }
   g_assert_true (lb_store_finalize (f.store, created->uuid, names[1], &error));
   g_assert_no_error (error);
+  /* The starter's own view of a later lesson, three points lower on the
+   * seven-point scale of the dimensions' domains. */
+  g_autoptr(LbObservation) own = lb_observation_new ();
+  own->starter = lb_person_copy (f.starter);
+  own->observer = lb_person_copy (f.starter);
+  own->observer_role = LB_ROLE_STARTER;
+  own->purpose = LB_PURPOSE_ZELFBEOORDELING;
+  own->date = g_strdup ("2026-02-03");
+  g_autoptr(LbObservation) mine = lb_store_create_observation (f.store, own, f.inst, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_true (lb_store_set_score (f.store, mine->uuid, 1, lb_node_get_id (items->pdata[i]), "2", FALSE, NULL,
+                                       &error));
+  g_assert_true (lb_store_finalize (f.store, mine->uuid, names[0], &error));
+  g_assert_no_error (error);
 
   open_page (&f);
+  /* Every dimension beside the observer's, on the domain's scale, marked. */
+  g_autoptr(GPtrArray) gaps = g_ptr_array_new ();
+  ui_find_all (GTK_WIDGET (f.page), is_gap_row, NULL, gaps);
+  g_assert_cmpuint (gaps->len, ==, items->len);
+  g_assert_true (ui_shows (gaps->pdata[0], "2"));
+  g_assert_true (ui_shows (gaps->pdata[0], "5"));
   g_assert_false (ui_shows (GTK_WIDGET (f.page), "Zone of next development"));
   g_assert_false (ui_shows (GTK_WIDGET (f.page), "No estimate yet"));
   g_assert_false (ui_shows (GTK_WIDGET (f.page), "logits"));
