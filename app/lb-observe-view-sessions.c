@@ -104,8 +104,9 @@ update_clock (LbObserveView *self)
   gboolean running = clock_running (self, self->session);
   g_autofree char *phase = phase_text (self);
   LbText *title = lb_instrument_get_session_title (self->instrument, self->session);
-  /* The instrument's own name for the session, where it gives one. */
-  g_autofree char *text = title ? g_strdup_printf ("%s — %s", lb_text_get_ui (title), phase) : g_strdup (phase);
+  /* The instrument's own name for the session, where it gives one; after
+   * the phase, which matters most and must not be cut off on a tablet. */
+  g_autofree char *text = title ? g_strdup_printf ("%s · %s", phase, lb_text_get_ui (title)) : g_strdup (phase);
   gtk_label_set_text (self->session_clock_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_clock_label), text);
   gtk_button_set_icon_name (self->session_clock_button,
