@@ -345,10 +345,13 @@ apply_one (LbStore *store, LbSyncPulled *p, LbSyncReport *report, GError **error
       (local.final || p->obs->status == LB_STATUS_DRAFT))
     return record (store, p->uuid, NULL, p->version, hash, local.revision, error);
   if (local.exists && local.final)
-    return flag_issue (store, report, p->uuid, "refused", LB_SYNC_ISSUE_REFUSED,
-                       _("This observation is final on this tablet, but the shared dossier holds other "
-                         "content under the same id. Nothing was changed; ask the board's administrator "
-                         "which one is right."), error);
+    {
+      report->refused++;
+      return flag_issue (store, report, p->uuid, "refused", LB_SYNC_ISSUE_REFUSED,
+                         _("This observation is final on this tablet, but the shared dossier holds other "
+                           "content under the same id. Nothing was changed; ask the board's administrator "
+                           "which one is right."), error);
+    }
   if (local.exists && !(r.exists && r.synced_revision == local.revision))
     {
       report->conflicts++;
