@@ -168,12 +168,15 @@ save_sync (LbPreferencesWindow *self)
     lb_sync_status_refresh (status);
 }
 
+static void look_up_keyring (LbPreferencesWindow *self);
+
 static gboolean
 save_sync_cb (gpointer data)
 {
   LbPreferencesWindow *self = data;
   self->save_source = 0;
   save_sync (self);
+  look_up_keyring (self);   /* is a password kept for this server and user? */
   return G_SOURCE_REMOVE;
 }
 
@@ -275,7 +278,6 @@ sync_entry_changed_cb (LbPreferencesWindow *self)
   self->sync->user = text_or_null (self->user_row);
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (400, save_sync_cb, self);
-  look_up_keyring (self);
 }
 
 /* ---- certificate files ---- */
