@@ -87,13 +87,15 @@ boolean_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GTask) task = data;
   GError *error = NULL;
-  gboolean ok = g_task_get_source_tag (task) == lb_sync_secret_store
-                ? secret_password_store_finish (result, &error)
-                : secret_password_clear_finish (result, &error);
+  /* Clearing returns FALSE when nothing was kept: no failure to us. */
+  if (g_task_get_source_tag (task) == lb_sync_secret_store)
+    secret_password_store_finish (result, &error);
+  else
+    secret_password_clear_finish (result, &error);
   if (error)
     return_unavailable (task, error);
   else
-    g_task_return_boolean (task, ok || TRUE);   /* clearing nothing is no failure */
+    g_task_return_boolean (task, TRUE);
 }
 
 void
