@@ -8,6 +8,7 @@
  * records beside a final observation never touches its content. */
 
 #include "sync-test-util.h"
+#include "lb-sync-private.h"
 
 #include <sqlite3.h>
 #include <string.h>
@@ -140,6 +141,50 @@ test_own_drafts (void)
   g_assert_null (strstr (strstr (r.out, draft) + 1, draft));
 }
 
+/* The pull on its own (without the push before it, which would already
+ * have found the conflict): a newer server version of a draft changed
+ * here is not applied; the local draft stays, flagged. */
+static void
+test_keeps_local_draft (void)
+{
+  g_autofree char *s = sync_user ("kl-s", "starter");
+  g_autofree char *c = sync_user ("kl-c", "coach");
+  sync_assign ("kl-c", "kl-s", "coach");
+  g_autofree char *db = sync_tablet ("kl");
+  sync_tablet_person (db, s, "Fatima el Amrani", TRUE, LB_ROLE_STARTER);
+  sync_tablet_person (db, c, "Marloes Jansen", FALSE, LB_ROLE_COACH);
+  g_autofree char *draft = sync_tablet_observe (db, s, c, LB_ROLE_COACH, LB_PURPOSE_FORMATIEF, FALSE, "Begin");
+  g_auto(SyncRun) r = { 0 };
+  sync_first (&r, db, "kl-c");
+  sync_expect (&r, 0, "Sent: 1 new");
+  g_autofree char *server = sync_tablet ("kl-server");
+  sync_tablet_copy (db, server);
+  sync_tablet_set_tops (server, draft, "Op de server");
+  sync_tablet_set_tops (db, draft, "Hier gewijzigd");
+
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbStore) theirs = lb_store_open (server, &error);
+  g_autoptr(LbStore) store = lb_store_open (db, &error);
+  g_assert_no_error (error);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_pulled_free);
+  LbSyncPulled *p = g_new0 (LbSyncPulled, 1);
+  p->uuid = g_strdup (draft);
+  p->version = 2;
+  p->obs = lb_store_load (theirs, draft, &error);
+  g_ptr_array_add (batch, p);
+  LbSyncReport report = { .issues = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_issue_free) };
+  g_autofree char *account = g_strdup_printf ("%s/", sync_server ());
+  g_assert_true (lb_store_sync_apply (store, account, "kl-c", batch, 99, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.conflicts, ==, 1);
+  g_assert_cmpuint (report.pulled, ==, 0);
+  g_ptr_array_unref (report.issues);
+  g_clear_object (&store);
+  g_autofree char *tops = sync_tablet_tops (db, draft);
+  g_assert_cmpstr (tops, ==, "Hier gewijzigd");
+  g_assert_cmpint (local_count (db, "SELECT count(*) FROM sync_observation WHERE flag = 'conflict'"), ==, 1);
+}
+
 /* What sync records beside a final observation leaves its content, hash
  * and the final lock as they were. */
 static void
@@ -176,6 +221,7 @@ main (int argc, char **argv)
   sync_test_init (&argc, &argv);
   g_test_add_func ("/sync/pull/resume", test_resume);
   g_test_add_func ("/sync/pull/own-drafts", test_own_drafts);
+  g_test_add_func ("/sync/pull/keeps-local-draft", test_keeps_local_draft);
   g_test_add_func ("/sync/pull/final-untouched", test_final_untouched);
   return sync_test_run ();
 }
