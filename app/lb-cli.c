@@ -35,7 +35,7 @@ static const LbCliCommand commands[] = {
   { "goals", N_("[list|add|update …] --person NAME"), N_("A starter's development plan"), lb_cli_goals },
   { "compare", N_("UUID UUID… [--format table|tsv]"), N_("How alike observers scored one lesson"), lb_cli_compare },
   { "calibrate", N_("UUID --reference UUID"), N_("Does an assessor meet the calibration standard"), lb_cli_calibrate },
-  { "sync", N_("[--server URL --user LOGIN --ca FILE] [--status]"), N_("Sync with the board's shared dossier"), lb_cli_sync },
+  { "sync", N_("[--server URL --user LOGIN --ca FILE]"), N_("Sync with the board's shared dossier"), lb_cli_sync },
 };
 
 /* Dutch is the default language of Lesbezoek, whatever the system locale;

@@ -160,7 +160,7 @@ static char *
 one_line (const char *message)
 {
   char *line = g_strstrip (g_strdup (message));
-  return g_strdelimit (line, "\n", ' ');
+  return g_strdelimit (line, "\n\t", ' ');
 }
 
 static void
