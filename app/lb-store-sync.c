@@ -104,6 +104,7 @@ lb_store_sync_get (LbStore *store, const char *uuid, LbSyncRow *row, GError **er
   return TRUE;
 }
 
+/* Both sides agree on this content now: clears any flag. */
 static gboolean
 record (LbStore *store, const char *uuid, const char *origin, int server_version, const char *hash,
         int revision, GError **error)
@@ -125,11 +126,30 @@ record (LbStore *store, const char *uuid, const char *origin, int server_version
   return lb_store_step_done (store, st, error);
 }
 
-gboolean
-lb_store_sync_record (LbStore *store, const char *uuid, int server_version, const char *hash,
-                      int revision, GError **error)
+void
+lb_sync_record_free (LbSyncRecord *record)
 {
-  return record (store, uuid, NULL, server_version, hash, revision, error);
+  if (record == NULL)
+    return;
+  g_free (record->uuid);
+  g_free (record->hash);
+  g_free (record);
+}
+
+gboolean
+lb_store_sync_record_all (LbStore *store, GPtrArray *records, GError **error)
+{
+  if (records->len == 0)
+    return TRUE;
+  if (!lb_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      LbSyncRecord *r = records->pdata[i];
+      if (!record (store, r->uuid, NULL, r->server_version, r->hash, r->revision, error))
+        return lb_store_rollback (store), FALSE;
+    }
+  return lb_store_commit (store, error);
 }
 
 gboolean

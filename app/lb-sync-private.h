@@ -20,9 +20,19 @@ typedef struct {
 
 void       lb_sync_row_clear        (LbSyncRow *row);
 gboolean   lb_store_sync_get        (LbStore *store, const char *uuid, LbSyncRow *row, GError **error);
-/* Both sides agree on this content now: clears any flag. */
-gboolean   lb_store_sync_record     (LbStore *store, const char *uuid, int server_version,
-                                     const char *hash, int revision, GError **error);
+/* Many at once, in one transaction: a push records what it sent in
+ * batches, so a long push does not wait for the disk after every
+ * observation. (A record lost in a crash only makes the next push find
+ * a duplicate.) */
+typedef struct {
+  char *uuid;
+  int   server_version;
+  char *hash;
+  int   revision;
+} LbSyncRecord;
+
+void       lb_sync_record_free      (LbSyncRecord *record);
+gboolean   lb_store_sync_record_all (LbStore *store, GPtrArray *records, GError **error);
 gboolean   lb_store_sync_flag       (LbStore *store, const char *uuid, const char *flag,
                                      const char *reason, GError **error);
 

@@ -51,6 +51,7 @@ typedef struct {
   gboolean            register_only;
   GHashTable         *assignments;  /* "starter role" → GINT_TO_POINTER (active) */
   guint               writes;       /* for the lost-acknowledgement test hook */
+  GPtrArray          *records;      /* pushed, not yet recorded locally: LbSyncRecord */
   LbSyncReport       *report;
 } Sync;
 
@@ -543,13 +544,29 @@ push_failed (Sync *s, Push *p, PGresult *r, GError **error)
   return flag_unknown (s, p->obs, reason, error);
 }
 
+#define RECORD_BATCH 100
+
+static gboolean
+flush_records (Sync *s, GError **error)
+{
+  gboolean ok = lb_store_sync_record_all (s->store, s->records, error);
+  g_ptr_array_set_size (s->records, 0);
+  return ok;
+}
+
 static gboolean
 pushed (Sync *s, Push *p, const char *version, guint *counter, GError **error)
 {
   if (lose_ack (s, error))
     return FALSE;
   (*counter)++;
-  return lb_store_sync_record (s->store, p->obs->uuid, atoi (version), p->hash, p->obs->revision, error);
+  LbSyncRecord *r = g_new0 (LbSyncRecord, 1);
+  r->uuid = g_strdup (p->obs->uuid);
+  r->server_version = atoi (version);
+  r->hash = g_strdup (p->hash);
+  r->revision = p->obs->revision;
+  g_ptr_array_add (s->records, r);
+  return s->records->len < RECORD_BATCH || flush_records (s, error);
 }
 
 static gboolean
@@ -660,11 +677,17 @@ push_all (Sync *s, GError **error)
         s->progress (LB_SYNC_PHASE_PUSH, i, pending->len, s->data);
       if (g_cancellable_set_error_if_cancelled (s->cancellable, error) ||
           !push_one (s, pending->pdata[i], error))
-        return FALSE;
+        {
+          /* what the server acknowledged is recorded even when the push stops */
+          g_autoptr(GError) local = NULL;
+          if (!flush_records (s, &local))
+            g_message ("recording the pushed observations: %s", local->message);
+          return FALSE;
+        }
     }
   if (s->progress)
     s->progress (LB_SYNC_PHASE_PUSH, pending->len, pending->len, s->data);
-  return TRUE;
+  return flush_records (s, error);
 }
 
 /* ---- pull ---- */
@@ -898,6 +921,7 @@ lb_sync_run (LbStore *store, const LbSyncConfig *cfg, LbSyncProgressFunc progres
   s.where = g_strdup (cfg->server);
   s.account = g_strdup_printf ("%s/%s", cfg->server, cfg->dbname ? cfg->dbname : "");
   s.assignments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s.records = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_record_free);
   s.report = g_new0 (LbSyncReport, 1);
   s.report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_issue_free);
   gboolean ok = sync_steps (&s, error);
@@ -906,6 +930,7 @@ lb_sync_run (LbStore *store, const LbSyncConfig *cfg, LbSyncProgressFunc progres
   g_free (s.account);
   g_free (s.me);
   g_hash_table_unref (s.assignments);
+  g_ptr_array_unref (s.records);
   if (!ok)
     g_clear_pointer (&s.report, lb_sync_report_free);
   return s.report;
