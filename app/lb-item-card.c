@@ -32,6 +32,7 @@ struct _LbItemCard
   gboolean     updating;           /* set while showing stored state: no signals */
   gboolean     scored;
   LbObservation *obs;              /* what is shown, for the evidence popover */
+  gboolean     editable;
   guint        session;
 };
 
@@ -315,9 +316,10 @@ show_anchors (LbItemCard *self, LbObservation *obs, guint session)
 }
 
 static void
-show_evidence (LbItemCard *self, LbObservation *obs, guint session, gboolean lacks)
+show_evidence (LbItemCard *self, LbObservation *obs, guint session, gboolean scored, gboolean lacks)
 {
-  gboolean required = lb_node_get_evidence_required (self->item);
+  /* A locked observation has no use for "link a note" under an item it never scored. */
+  gboolean required = lb_node_get_evidence_required (self->item) && (self->editable || scored);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), required);
   if (!required)
     return;
@@ -379,7 +381,7 @@ lb_item_card_show (LbItemCard *self, LbObservation *obs, guint session)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "scored");
   show_notes (self, obs, session);
-  show_evidence (self, obs, session, lacks);
+  show_evidence (self, obs, session, active >= 0, lacks);
   show_anchors (self, obs, session);
 }
 
@@ -435,6 +437,7 @@ lb_item_card_set_editable (LbItemCard *self, gboolean editable)
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_box), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->indicator_box), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_button), editable);
+  self->editable = editable;
 }
 
 /* ---- evidence: link a note of this session, or write one here ---- */

@@ -102,11 +102,13 @@ static void
 update_clock (LbObserveView *self)
 {
   gboolean running = clock_running (self, self->session);
-  g_autofree char *phase = phase_text (self);
+  /* A locked observation's clock has nothing to say: only the title. */
+  g_autofree char *phase = self->obs->status == LB_STATUS_DRAFT ? phase_text (self) : NULL;
   LbText *title = lb_instrument_get_session_title (self->instrument, self->session);
   /* The instrument's own name for the session, where it gives one; after
    * the phase, which matters most and must not be cut off on a tablet. */
-  g_autofree char *text = title ? g_strdup_printf ("%s · %s", phase, lb_text_get_ui (title)) : g_strdup (phase);
+  g_autofree char *text = title && phase ? g_strdup_printf ("%s · %s", phase, lb_text_get_ui (title))
+                          : title ? g_strdup (lb_text_get_ui (title)) : g_strdup (phase ? phase : "");
   gtk_label_set_text (self->session_clock_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->session_clock_label), text);
   gtk_button_set_icon_name (self->session_clock_button,
