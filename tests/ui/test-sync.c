@@ -120,6 +120,26 @@ coach_pushes_from_his_tablet (void)
 
 /* ---- the window ---- */
 
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} Shown;
+
+static gboolean
+text_shown (gpointer data)
+{
+  Shown *s = data;
+  return ui_shows (s->root, s->text);
+}
+
+/* Waits (as long as a slow machine needs) until @text is on screen in @root. */
+static gboolean
+wait_shows (gpointer root, const char *text)
+{
+  Shown s = { root, text };
+  return ui_wait_for (text_shown, &s, text);
+}
+
 /* ui_run_briefly drains the main context, which never runs dry while a
  * spinner turns (software rendering is slow): this waits for a timeout. */
 static void
@@ -185,7 +205,7 @@ answer_password (const char *password)
   GtkWidget *entry = ui_find (GTK_WIDGET (dialog), is_password_entry, NULL);
   g_assert_nonnull (entry);
   /* no keyring on the test's session bus: the prompt says it keeps nothing */
-  g_assert_true (ui_shows (GTK_WIDGET (dialog), "no keyring"));
+  g_assert_true (wait_shows (GTK_WIDGET (dialog), "no keyring"));
   gtk_editable_set_text (GTK_EDITABLE (entry), password);
   GtkWidget *button = ui_button (GTK_WIDGET (dialog), "_Sync");
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -250,7 +270,7 @@ set_up_sync (LbWindow *window)
   set_entry_row (prefs, "Server (host name or address)", server);
   set_entry_row (prefs, "User name", "anna");
   gtk_widget_activate_action (prefs, "prefs.set-file", "(ss)", "ca", cluster->ca);
-  g_assert_true (ui_shows (prefs, "ca.crt"));
+  g_assert_true (wait_shows (prefs, "ca.crt"));
   gtk_window_close (GTK_WINDOW (prefs));
   ui_run_briefly (100);
 
@@ -271,11 +291,11 @@ test_not_configured (void)
   LbSyncStatus *status = status_of (window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
   g_assert_false (lb_sync_status_is_configured (status));
-  g_assert_true (ui_shows (GTK_WIDGET (status), "Not set up"));
+  g_assert_true (wait_shows (GTK_WIDGET (status), "Not set up"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
   ui_run_briefly (300);
   g_assert_false (lb_sync_status_is_busy (status));
-  g_assert_true (ui_shows (GTK_WIDGET (window), "Syncing is not set up"));
+  g_assert_true (wait_shows (GTK_WIDGET (window), "Syncing is not set up"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
@@ -291,7 +311,7 @@ test_push_pull (void)
   set_up_sync (window);
   LbSyncStatus *status = status_of (window);
   g_assert_true (lb_sync_status_is_configured (status));
-  g_assert_true (ui_shows (GTK_WIDGET (status), "Not synced yet"));
+  g_assert_true (wait_shows (GTK_WIDGET (status), "Not synced yet"));
 
   sync_in_window (window);
 
@@ -301,12 +321,12 @@ test_push_pull (void)
                                              1, own);
   g_assert_cmpstr (observer, ==, anna_uuid);
   /* the status shows when */
-  g_assert_true (ui_shows (GTK_WIDGET (status), "Last: today"));
+  g_assert_true (wait_shows (GTK_WIDGET (status), "Last: today"));
   /* the coach's observation came in, and the list shows it */
   g_autoptr(LbObservation) pulled = lb_store_load (store, coach_obs, NULL);
   g_assert_nonnull (pulled);
   g_assert_cmpstr (pulled->observer->uuid, ==, cees_uuid);
-  g_assert_true (ui_shows (GTK_WIDGET (window), "Cees Jansen (Coach)"));
+  g_assert_true (wait_shows (GTK_WIDGET (window), "Cees Jansen (Coach)"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
@@ -329,7 +349,7 @@ test_wrong_password (void)
   answer_password (server_password ("anna"));
   g_assert_true (ui_wait_for (sync_ended, status, "the second try"));
   run_for (200);
-  g_assert_true (ui_shows (GTK_WIDGET (window), "Synced:"));
+  g_assert_true (wait_shows (GTK_WIDGET (window), "Synced:"));
   g_assert_null (ui_dialog_on_screen ());
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
@@ -409,7 +429,7 @@ test_frozen_server (void)
   g_test_message ("sync gave up after %.1f s, %u ticks", seconds, ticks);
   g_assert_cmpfloat (seconds, >=, 1.0);
   g_assert_cmpuint (ticks, >=, (guint) (seconds * 10 * 0.3));
-  g_assert_true (ui_shows (GTK_WIDGET (window), "No connection to the server"));
+  g_assert_true (wait_shows (GTK_WIDGET (window), "No connection to the server"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
@@ -455,8 +475,8 @@ test_conflict (void)
   g_assert_true (ui_wait_for (ui_find_message_dialog, &dialog, "the list of what needs Anna"));
   run_for (300);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "1 Observation Needs You");
-  g_assert_true (ui_shows (GTK_WIDGET (dialog), "Conflict: changed here and on the server"));
-  g_assert_true (ui_shows (GTK_WIDGET (dialog), "Anna de Vries"));
+  g_assert_true (wait_shows (GTK_WIDGET (dialog), "Conflict: changed here and on the server"));
+  g_assert_true (wait_shows (GTK_WIDGET (dialog), "Anna de Vries"));
   gtk_widget_activate (ui_button (GTK_WIDGET (dialog), "_Close"));
   g_assert_true (ui_wait_for (ui_no_message_dialog, NULL, "the list closed"));
   run_for (200);
@@ -466,10 +486,10 @@ test_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpstr (mine->subject, ==, "begrijpend lezen");
   /* the list marks it, and the header bar counts it */
-  g_assert_true (ui_shows (GTK_WIDGET (window), "Sync conflict"));
+  g_assert_true (wait_shows (GTK_WIDGET (window), "Sync conflict"));
   GtkWidget *attention = ui_find (GTK_WIDGET (status_of (window)), is_attention_button, NULL);
   g_assert_nonnull (attention);
-  g_assert_true (ui_shows (attention, "1"));
+  g_assert_true (wait_shows (attention, "1"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
