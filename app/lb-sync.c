@@ -200,6 +200,8 @@ wait_readable (Sync *s, gint64 deadline, GError **error)
 static PGresult *
 query (Sync *s, GError **error, const char *sql, int n, const char * const *params)
 {
+  if (s->conn == NULL)   /* dropped after an earlier failure */
+    return set_offline (s, error, _("no answer within the time limit")), NULL;
   if (!PQsendQueryParams (s->conn, sql, n, NULL, params, NULL, NULL, 0))
     return set_offline (s, error, PQerrorMessage (s->conn)), NULL;
   gint64 deadline = g_get_monotonic_time () + (statement_timeout_ms (s->cfg) + 5000) * G_TIME_SPAN_MILLISECOND;
