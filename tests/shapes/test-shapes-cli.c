@@ -744,14 +744,14 @@ main (int argc, char **argv)
   g_test_add_data_func ("/shapes/cli/end-to-end/cycles", "cycles.xml", test_end_to_end);
   g_test_add_data_func ("/shapes/cli/end-to-end/snapshots", "snapshots.xml", test_end_to_end);
   g_test_add_data_func ("/shapes/cli/end-to-end/default", NULL, test_end_to_end);
-  g_test_add_func ("/shapes/cli/evidence/summative", test_evidence_rule);
-  g_test_add_func ("/shapes/cli/evidence/formative", test_evidence_rule_formative);
-  g_test_add_func ("/shapes/cli/anchors/far", test_anchor_flag);
+  g_test_add_func ("/shapes/cli/signing/evidence-summative", test_evidence_rule);
+  g_test_add_func ("/shapes/cli/signing/evidence-formative", test_evidence_rule_formative);
+  g_test_add_func ("/shapes/cli/signing/anchors-far", test_anchor_flag);
   g_test_add_func ("/shapes/cli/judgement/cycles", test_judgement_cycles);
   g_test_add_func ("/shapes/cli/rollup", test_rollup);
   g_test_add_func ("/shapes/cli/judgement/segments", test_judgement_segments);
   g_test_add_func ("/shapes/cli/hostile", test_hostile);
-  g_test_add_func ("/shapes/cli/snapshot/final", test_snapshot_final);
+  g_test_add_func ("/shapes/cli/signing/snapshot-final", test_snapshot_final);
   g_test_add_func ("/shapes/cli/languages", test_languages);
   return g_test_run ();
 }
