@@ -14,6 +14,7 @@
 #include "config.h"
 #include "lb-sync.h"
 #include "lb-sync-private.h"
+#include "lb-sync-instruments.h"
 #include "lb-error.h"
 
 #include <glib/gi18n.h>
@@ -52,6 +53,7 @@ typedef struct {
   GHashTable         *assignments;  /* "starter role" → GINT_TO_POINTER (active) */
   guint               writes;       /* for the lost-acknowledgement test hook */
   GPtrArray          *records;      /* pushed, not yet recorded locally: LbSyncRecord */
+  LbSyncInstruments  *instruments;  /* lb-sync-instruments.c */
   LbSyncReport       *report;
 } Sync;
 
@@ -725,6 +727,22 @@ read_body (const char *uuid, const char *status, const char *version, const char
   return lb_observation_ref (ex->observations->pdata[0]);
 }
 
+/* lb-sync-instruments.c talks to the server with the same deadlines, and
+ * reads what it fetches again as a pull does. */
+PGresult *
+lb_sync_session_query (LbSyncSession *session, GError **error, const char *sql, int n,
+                       const char * const *params)
+{
+  return query ((Sync *) session, error, sql, n, params);
+}
+
+LbObservation *
+lb_sync_session_read_body (const char *uuid, const char *status, const char *version, const char *hash,
+                           const char *created, const char *updated, const char *body, GError **error)
+{
+  return read_body (uuid, status, version, hash, created, updated, body, error);
+}
+
 #define TS(col) "to_char (o." col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 static gboolean
@@ -779,6 +797,9 @@ pull_batch (Sync *s, gint64 *cursor, gboolean *more, GError **error)
       g_ptr_array_insert (pulled, 0, p);
     }
   gint64 last = g_ascii_strtoll (PQgetvalue (r, n - 1, 0), NULL, 10);
+  /* an instrument this tablet lacks is fetched first, or the observation waits */
+  if (!lb_sync_instruments_pull (s->instruments, pulled, s->report, error))
+    return FALSE;
   if (!lb_store_sync_apply (s->store, s->account, s->cfg->user, pulled, last, s->report, error))
     return FALSE;
   *cursor = last;
@@ -793,6 +814,12 @@ pull_all (Sync *s, GError **error)
   if (s->register_only)   /* the register has no bodies to pull */
     return TRUE;
   if (!lb_store_sync_account (s->store, s->account, s->cfg->user, &cursor, error))
+    return FALSE;
+  /* those an earlier pull left on the server for want of their instrument */
+  g_autoptr(GPtrArray) retried = lb_sync_instruments_retry (s->instruments, s->report, error);
+  if (retried == NULL ||
+      (retried->len > 0 && !lb_store_sync_apply (s->store, s->account, s->cfg->user, retried, cursor,
+                                                 s->report, error)))
     return FALSE;
   while (more)
     {
@@ -906,7 +933,8 @@ sync_steps (Sync *s, GError **error)
   if (!lb_store_sync_account (s->store, s->account, s->cfg->user, &cursor, error) ||
       !lb_store_sync_set_person (s->store, s->account, s->cfg->user, s->me, error))
     return FALSE;
-  return push_all (s, error) && pull_all (s, error) && remove_invisible (s, error) &&
+  return lb_sync_instruments_push (s->instruments, s->me, error) &&
+         push_all (s, error) && pull_all (s, error) && remove_invisible (s, error) &&
          lb_store_sync_finished (s->store, s->account, s->cfg->user, error);
 }
 
@@ -926,7 +954,9 @@ lb_sync_run (LbStore *store, const LbSyncConfig *cfg, LbSyncProgressFunc progres
   s.records = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_record_free);
   s.report = g_new0 (LbSyncReport, 1);
   s.report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_issue_free);
+  s.instruments = lb_sync_instruments_new ((LbSyncSession *) &s, store, s.where);
   gboolean ok = sync_steps (&s, error);
+  lb_sync_instruments_free (s.instruments);
   g_clear_pointer (&s.conn, PQfinish);
   g_free (s.where);
   g_free (s.account);
