@@ -310,6 +310,50 @@ test_revoke (void)
   check_user ("a1", "F1,K1,S1,S2,S4,Z1", NULL);
 }
 
+/* Instruments (step 4) are no personal data: everyone reads them; those
+ * who write observations add them, as themselves, under their true
+ * SHA-256; nobody changes or removes one, not even the superuser. */
+static void
+test_instruments (void)
+{
+  const char *xml = "<instrument id=\"eigen\" version=\"1\"/>\n";
+  g_autofree char *sha = server_sha256 (xml);
+  const char *insert = "INSERT INTO lesbezoek.instrument (sha256, xml, id, version, title) "
+                       "VALUES ($1, convert_to ($2, 'UTF8'), 'eigen', '1', 'Eigen')";
+  g_autoptr(PGconn) c1 = server_login (cluster, "c1");
+  g_autoptr(PGresult) added = server_ok (c1, insert, 2, sha, xml);
+  /* again, as a sync does it: harmless */
+  g_autofree char *again = g_strdup_printf ("%s ON CONFLICT (sha256) DO NOTHING", insert);
+  g_autoptr(PGconn) a1 = server_login (cluster, "a1");
+  g_autoptr(PGresult) a1_again = server_ok (a1, again, 2, sha, xml);
+  g_assert_cmpstr (PQcmdTuples (a1_again), ==, "0");
+  g_assert_cmpstr (server_fails (c1, insert, 2, sha, xml), ==, "23505");
+  for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+    {
+      g_autoptr(PGconn) conn = server_login (cluster, logins[i]);
+      g_autofree char *who = server_column (conn, "SELECT pushed_by FROM lesbezoek.instrument "
+                                            "WHERE sha256 = $1 AND xml = convert_to ($2, 'UTF8')", 2, sha, xml);
+      g_assert_cmpstr (who, ==, "c1");
+    }
+  /* not under another hash, not as someone else, not by a mere administrator */
+  g_autofree char *other = server_sha256 ("other");
+  g_assert_cmpstr (server_fails (c1, insert, 2, other, xml), ==, "LBH02");
+  g_autofree char *xml2 = g_strdup_printf ("%s<!-- 2 -->", xml);
+  g_autofree char *sha2 = server_sha256 (xml2);
+  g_assert_cmpstr (server_fails (c1, "INSERT INTO lesbezoek.instrument (sha256, xml, id, version, pushed_by) "
+                                 "VALUES ($1, convert_to ($2, 'UTF8'), 'eigen', '2', 'a1')", 2, sha2, xml2), ==, "42501");
+  g_autoptr(PGconn) b1 = server_login (cluster, "b1");
+  g_assert_cmpstr (server_fails (b1, insert, 2, sha2, xml2), ==, "42501");
+  /* never changed, never removed */
+  g_assert_cmpstr (server_fails (c1, "UPDATE lesbezoek.instrument SET title = 'x'", 0), ==, "42501");
+  g_assert_cmpstr (server_fails (c1, "DELETE FROM lesbezoek.instrument", 0), ==, "42501");
+  g_autoptr(PGconn) admin = server_admin (cluster);
+  g_assert_cmpstr (server_fails (admin, "UPDATE lesbezoek.instrument SET xml = convert_to ('x', 'UTF8')", 0), ==, "LBA01");
+  g_assert_cmpstr (server_fails (admin, "DELETE FROM lesbezoek.instrument", 0), ==, "LBA01");
+  g_assert_cmpstr (server_fails (admin, "TRUNCATE lesbezoek.instrument", 0), ==, "LBA01");
+  g_assert_cmpstr (server_fails (admin, insert, 2, other, xml), ==, "LBH02");
+}
+
 static void
 add_observations (void)
 {
@@ -358,6 +402,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/roles/before-share", test_before_share);
   g_test_add_func ("/server/roles/share", test_share);
   g_test_add_func ("/server/roles/writes", test_writes);
+  g_test_add_func ("/server/roles/instruments", test_instruments);
   g_test_add_func ("/server/roles/revoke", test_revoke);
   int status = g_test_run ();
 
