@@ -10,7 +10,8 @@
  * against its superuser; a damaged or hostile instrument on the server is
  * refused for its observation only, the rest of the dossier comes in; and
  * an observation left on the server for want of its instrument comes in by
- * itself once the instrument is there, although the feed moved on. */
+ * itself once the instrument is there, although the feed moved on; and a
+ * server without the instrument table (before step 4) still syncs. */
 
 #include "sync-test-util.h"
 
@@ -76,16 +77,15 @@ file_sha256 (const char *path)
  * segments 1 and 2 where it has them) (with a note as evidence where the instrument asks
  * for one), made through the command line. Returns its uuid. */
 static char *
-observe_with (const char *db, const char *example, const char *instrument_id, const char *starter,
-              const char *coach, const char *tops)
+observe_with (const char *db, const char *example, const char *starter, const char *coach, const char *tops)
 {
-  g_autofree char *path = example_path (example);
+  g_autofree char *path = g_path_is_absolute (example) ? g_strdup (example) : example_path (example);
   g_autoptr(GError) error = NULL;
   g_autoptr(LbInstrument) inst = lb_instrument_load_file (path, NULL, &error);
   g_assert_no_error (error);
   g_free (cli (db, "instrument", "import", path, NULL));
   g_autofree char *out = cli (db, "observe", "new", "--starter", starter, "--observer", coach,
-                              "--purpose", "formatief", "--instrument", instrument_id,
+                              "--purpose", "formatief", "--instrument", lb_instrument_get_id (inst),
                               "--date", "2026-11-20", "--subject", "rekenen", NULL);
   char *uuid = g_strdup (g_strstrip (out));
   GPtrArray *items = lb_instrument_get_items (inst);
@@ -137,7 +137,7 @@ test_travel (void)
   g_autofree char *adb = sync_tablet ("tr-coach");
   sync_tablet_person (adb, s, "tr-s", TRUE, LB_ROLE_STARTER);
   sync_tablet_person (adb, c, "tr-c", FALSE, LB_ROLE_COACH);
-  g_autofree char *uuid = observe_with (adb, "cycles.xml", "voorbeeld-cycli", "tr-s", "tr-c", "Rustig begin");
+  g_autofree char *uuid = observe_with (adb, "cycles.xml", "tr-s", "tr-c", "Rustig begin");
   g_auto(SyncRun) r = { 0 };
   sync_first (&r, adb, "tr-c");
   sync_expect (&r, 0, "Sent: 1 new");
@@ -207,7 +207,7 @@ test_refused (void)
   g_autofree char *adb = sync_tablet ("rf-coach");
   sync_tablet_person (adb, s, "rf-s", TRUE, LB_ROLE_STARTER);
   sync_tablet_person (adb, c, "rf-c", FALSE, LB_ROLE_COACH);
-  g_autofree char *good = observe_with (adb, "snapshots.xml", "voorbeeld-momenten", "rf-s", "rf-c", "Goed");
+  g_autofree char *good = observe_with (adb, "snapshots.xml", "rf-s", "rf-c", "Goed");
   g_auto(SyncRun) r = { 0 };
   sync_first (&r, adb, "rf-c");
   sync_expect (&r, 0, "Sent: 1 new");
@@ -286,7 +286,7 @@ test_retry (void)
   g_autofree char *adb = sync_tablet ("rt-coach");
   sync_tablet_person (adb, s, "rt-s", TRUE, LB_ROLE_STARTER);
   sync_tablet_person (adb, c, "rt-c", FALSE, LB_ROLE_COACH);
-  g_autofree char *uuid = observe_with (adb, "framework.xml", "voorbeeld-kader", "rt-s", "rt-c", "Later");
+  g_autofree char *uuid = observe_with (adb, "framework.xml", "rt-s", "rt-c", "Later");
   g_auto(SyncRun) r = { 0 };
   sync_first (&r, adb, "rt-c");
   sync_expect (&r, 0, "Sent: 1 new");
@@ -327,6 +327,50 @@ test_retry (void)
   sync_expect (&status, 0, "Needing attention: 0");
 }
 
+/* A server that has not run step 4 yet: the sync works as before, and
+ * says for each observation it cannot bring in why and what to do;
+ * importing the instrument on the tablet is enough for the next sync. */
+static void
+test_old_server (void)
+{
+  g_autofree char *s = sync_user ("os-s", "starter");
+  g_autofree char *c = sync_user ("os-c", "coach");
+  sync_assign ("os-c", "os-s", "coach");
+  g_autoptr(PGconn) admin = server_admin (sync_cluster ());
+  g_autoptr(PGresult) old = server_ok (admin, "DELETE FROM lesbezoek.schema_version WHERE version >= 4", 0);
+
+  use_tablet_dirs ("os-coach");
+  g_autofree char *adb = sync_tablet ("os-coach");
+  sync_tablet_person (adb, s, "os-s", TRUE, LB_ROLE_STARTER);
+  sync_tablet_person (adb, c, "os-c", FALSE, LB_ROLE_COACH);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "eigen-kader.xml", NULL);
+  g_free (cli (adb, "instrument", "new", "--shape", "framework", "-o", path, NULL));
+  g_autofree char *sha = file_sha256 (path);
+  g_autofree char *uuid = observe_with (adb, path, "os-s", "os-c", "Oud");
+  g_auto(SyncRun) r = { 0 };
+  sync_first (&r, adb, "os-c");
+  sync_expect (&r, 0, "Sent: 1 new");
+  g_assert_cmpint (sync_admin_count ("SELECT count(*) FROM lesbezoek.instrument WHERE sha256 = $1", sha), ==, 0);
+
+  use_tablet_dirs ("os-starter");
+  g_autofree char *cdb = sync_tablet ("os-starter");
+  g_auto(SyncRun) pull = { 0 };
+  sync_first (&pull, cdb, "os-s");
+  sync_expect (&pull, 1, "does not keep instruments yet");
+  sync_expect (&pull, 1, "lesbezoek-server init");
+  g_assert_false (sync_tablet_has (cdb, uuid));
+
+  g_free (cli (cdb, "instrument", "import", path, NULL));
+  g_auto(SyncRun) again = { 0 };
+  sync_cli (&again, cdb, "os-s", NULL);
+  sync_expect (&again, 0, "Received: 1");
+  g_assert_true (sync_tablet_has (cdb, uuid));
+  g_autofree char *kept = tablet_instrument_sha256 (cdb, sha);
+  g_assert_cmpstr (kept, ==, sha);
+
+  g_autoptr(PGresult) back = server_ok (admin, "INSERT INTO lesbezoek.schema_version (version) VALUES (4)", 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,5 +378,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/instruments/travel", test_travel);
   g_test_add_func ("/sync/instruments/refused", test_refused);
   g_test_add_func ("/sync/instruments/retry", test_retry);
+  g_test_add_func ("/sync/instruments/old-server", test_old_server);
   return sync_test_run ();
 }
