@@ -39,6 +39,7 @@ struct _LbSyncInstruments {
   char                 *where;
   int                   step;        /* the server's schema step; -1: not asked yet */
   GHashTable           *on_server;   /* sha256s the server has (this sync) */
+  GHashTable           *here;        /* sha256s this tablet has */
   GHashTable           *refused;     /* sha256 → why it cannot be had (this sync) */
   char                 *default_sha;
   LbInstrumentRegistry *registry;    /* imported on this tablet; loaded when needed */
@@ -53,6 +54,7 @@ lb_sync_instruments_new (LbSyncSession *session, LbStore *store, const char *whe
   si->where = g_strdup (where);
   si->step = -1;
   si->on_server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  si->here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   si->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return si;
 }
@@ -64,6 +66,7 @@ lb_sync_instruments_free (LbSyncInstruments *si)
     return;
   g_free (si->where);
   g_hash_table_unref (si->on_server);
+  g_hash_table_unref (si->here);
   g_hash_table_unref (si->refused);
   g_free (si->default_sha);
   g_clear_object (&si->registry);
@@ -191,18 +194,24 @@ lb_sync_instruments_push (LbSyncInstruments *si, const char *me, GError **error)
 
 /* ---- the tablet ---- */
 
+/* Asked for every pulled observation: remembered, so a pull of thousands
+ * does not read the same instrument from the store thousands of times. */
 static gboolean
 have_instrument (LbSyncInstruments *si, const char *sha)
 {
-  g_autoptr(GBytes) bytes = lb_store_get_instrument_bytes (si->store, sha, NULL);
-  if (bytes)
+  if (g_hash_table_contains (si->here, sha))
     return TRUE;
-  if (si->default_sha == NULL)
+  g_autoptr(GBytes) bytes = lb_store_get_instrument_bytes (si->store, sha, NULL);
+  if (bytes == NULL && si->default_sha == NULL)
     {
       g_autoptr(LbInstrument) def = lb_instrument_load_default (NULL);
       si->default_sha = g_strdup (def ? lb_instrument_get_sha256 (def) : "");
     }
-  return g_str_equal (si->default_sha, sha);   /* the import keeps it when needed */
+  /* the built-in one is kept by the import when needed */
+  if (bytes == NULL && !g_str_equal (si->default_sha, sha))
+    return FALSE;
+  g_hash_table_add (si->here, g_strdup (sha));
+  return TRUE;
 }
 
 /* One imported on this tablet (lesbezoek instrument import) but not yet
