@@ -740,6 +740,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* meson.build runs these in groups, one -p each (end-to-end/SHAPE,
+   * signing, judgement, input): a new case goes into one of them. */
   g_test_add_data_func ("/shapes/cli/end-to-end/framework", "framework.xml", test_end_to_end);
   g_test_add_data_func ("/shapes/cli/end-to-end/cycles", "cycles.xml", test_end_to_end);
   g_test_add_data_func ("/shapes/cli/end-to-end/snapshots", "snapshots.xml", test_end_to_end);
@@ -748,10 +750,10 @@ main (int argc, char **argv)
   g_test_add_func ("/shapes/cli/signing/evidence-formative", test_evidence_rule_formative);
   g_test_add_func ("/shapes/cli/signing/anchors-far", test_anchor_flag);
   g_test_add_func ("/shapes/cli/judgement/cycles", test_judgement_cycles);
-  g_test_add_func ("/shapes/cli/rollup", test_rollup);
+  g_test_add_func ("/shapes/cli/input/rollup", test_rollup);
   g_test_add_func ("/shapes/cli/judgement/segments", test_judgement_segments);
-  g_test_add_func ("/shapes/cli/hostile", test_hostile);
+  g_test_add_func ("/shapes/cli/input/hostile", test_hostile);
   g_test_add_func ("/shapes/cli/signing/snapshot-final", test_snapshot_final);
-  g_test_add_func ("/shapes/cli/languages", test_languages);
+  g_test_add_func ("/shapes/cli/input/languages", test_languages);
   return g_test_run ();
 }
