@@ -66,6 +66,7 @@ typedef struct {
   const char     *lang;               /* static: "nl" or "en" */
   char           *path;
   AdwToast       *progress;
+  gint64          progress_shown;     /* monotonic µs */
   GApplication   *app;
 } ExportJob;
 
@@ -131,6 +132,32 @@ export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
     g_task_return_error (task, error);
 }
 
+/* libadwaita 1.2's toast overlay frees a toast's bookkeeping when its hide
+ * animation ends, even while its show animation (300 ms, 500 ms when it
+ * replaces another toast) is still running; that one then ends on freed
+ * memory and the app crashes. A quick export (or a quick failure) would
+ * dismiss its progress toast that soon, so the dismissal waits until the
+ * toast has settled. */
+#define TOAST_SETTLED_MS 600
+
+static gboolean
+dismiss_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_settled (AdwToast *toast, gint64 shown)
+{
+  gint64 age_ms = (g_get_monotonic_time () - shown) / 1000;
+  if (age_ms >= TOAST_SETTLED_MS)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (TOAST_SETTLED_MS - age_ms), dismiss_cb,
+                        g_object_ref (toast), g_object_unref);
+}
+
 static void
 export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -138,7 +165,7 @@ export_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gssize n_pages = g_task_propagate_int (G_TASK (result), &error);
-  adw_toast_dismiss (job->progress);
+  dismiss_settled (job->progress, job->progress_shown);
   if (n_pages < 0)
     {
       show_failure (window, job->person ? _("The dossier could not be saved") : _("The PDF could not be saved"),
@@ -157,6 +184,7 @@ export_start (LbWindow *window, ExportJob *job)
                                                                : _("Writing the PDF…")));
   adw_toast_set_timeout (job->progress, 0);
   lb_window_toast (window, g_object_ref (job->progress));
+  job->progress_shown = g_get_monotonic_time ();
   job->app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
   if (job->app)
     g_application_hold (g_object_ref (job->app));
