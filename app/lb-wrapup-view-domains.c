@@ -34,14 +34,6 @@ item_value (LbWrapupView *self, LbNode *item, double *value)
   return lb_scoring_combined (self->instrument, self->obs, item, value, NULL);
 }
 
-static gboolean
-lookup_cb (const char *item_id, double *value, gpointer data)
-{
-  LbWrapupView *self = data;
-  LbNode *item = lb_instrument_find_node (self->instrument, item_id);
-  return item && item_value (self, item, value);
-}
-
 typedef struct {
   guint  n_items;
   guint  n_scored;
@@ -220,7 +212,9 @@ static LbJudgement *
 evaluate (LbWrapupView *self, LbNode *domain)
 {
   g_assert (is_summative (self));
-  return lb_judgement_evaluate (domain, lookup_cb, self);
+  /* The same verdict as the report and the command line: independent
+   * segments are each judged on their own. */
+  return lb_judgement_evaluate_observation (domain, self->instrument, self->obs);
 }
 
 static GtkWidget *
