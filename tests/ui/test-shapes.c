@@ -647,6 +647,10 @@ test_snapshots (void)
   ui_run_briefly (400);
   g_assert_true (ui_shows (wrapup, "Scored, but no note of this session is linked as evidence (session 2)"));
   g_assert_true (ui_shows (wrapup, "snapshots not answered"));
+  /* Independent segments: each domain's rules are checked per segment, as
+   * in the report and on the command line, not on the segments' mean. */
+  g_assert_true (ui_shows (wrapup, "segment 1: "));
+  g_assert_true (ui_shows (wrapup, "segment 2: "));
   finish (&l);
 }
 
