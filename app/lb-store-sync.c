@@ -384,15 +384,168 @@ apply_one (LbStore *store, LbSyncPulled *p, LbSyncReport *report, GError **error
   return insert_pulled (store, p, hash, local.exists, report, error);
 }
 
+/* ---- addenda and acknowledgements ---- */
+
+void
+lb_sync_addendum_free (LbSyncAddendum *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->uuid);
+  g_free (a->observation);
+  g_free (a->author);
+  g_free (a->created_at);
+  g_free (a->text);
+  g_free (a);
+}
+
+void
+lb_sync_ack_free (LbSyncAck *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->observation);
+  g_free (a->acknowledged_at);
+  g_free (a->reaction);
+  g_free (a);
+}
+
+LbSyncAdditions *
+lb_sync_additions_new (void)
+{
+  LbSyncAdditions *extra = g_new0 (LbSyncAdditions, 1);
+  extra->addenda = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_addendum_free);
+  extra->acks = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_ack_free);
+  return extra;
+}
+
+void
+lb_sync_additions_free (LbSyncAdditions *extra)
+{
+  if (extra == NULL)
+    return;
+  g_ptr_array_unref (extra->addenda);
+  g_ptr_array_unref (extra->acks);
+  g_free (extra);
+}
+
+/* Only what hangs on an observation the server has (and has not refused):
+ * the server takes an addendum or acknowledgement of nothing else. */
+#define ON_SERVER \
+  "JOIN sync_observation s ON s.uuid = o.uuid AND s.server_version > 0 " \
+  "AND (s.flag IS NULL OR s.flag NOT IN ('refused', 'conflict')) " \
+  "WHERE o.status = 'final' AND o.deleted_at IS NULL "
+
+GPtrArray *
+lb_store_sync_own_addenda (LbStore *store, const char *me, GError **error)
+{
+  g_autoptr(sqlite3_stmt) st = lb_store_prepare (store,
+    "SELECT a.uuid, o.uuid, a.author, a.created_at, a.text FROM addendum a "
+    "JOIN observation o ON o.id = a.observation_id JOIN person b ON b.id = o.observer_id " ON_SERVER
+    "AND b.uuid = ?1 ORDER BY a.created_at, a.uuid", error);
+  if (st == NULL)
+    return NULL;
+  lb_store_bind_text (st, 1, me);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_addendum_free);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      LbSyncAddendum *a = g_new0 (LbSyncAddendum, 1);
+      a->uuid = lb_store_column_dup (st, 0);
+      a->observation = lb_store_column_dup (st, 1);
+      a->author = lb_store_column_dup (st, 2);
+      a->created_at = lb_store_column_dup (st, 3);
+      a->text = lb_store_column_dup (st, 4);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
+GPtrArray *
+lb_store_sync_own_acks (LbStore *store, const char *me, GError **error)
+{
+  g_autoptr(sqlite3_stmt) st = lb_store_prepare (store,
+    "SELECT o.uuid, o.acknowledged_at, o.reaction FROM observation o "
+    "JOIN person p ON p.id = o.starter_id " ON_SERVER
+    "AND p.uuid = ?1 AND o.acknowledged_at IS NOT NULL ORDER BY o.acknowledged_at, o.uuid", error);
+  if (st == NULL)
+    return NULL;
+  lb_store_bind_text (st, 1, me);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_ack_free);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      LbSyncAck *a = g_new0 (LbSyncAck, 1);
+      a->observation = lb_store_column_dup (st, 0);
+      a->acknowledged_at = lb_store_column_dup (st, 1);
+      a->reaction = lb_store_column_dup (st, 2);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
+/* Runs a statement of text parameters; *changed: did it change a row. */
+static gboolean
+run_texts (LbStore *store, const char *sql, gboolean *changed, GError **error, guint n, ...)
+{
+  g_autoptr(sqlite3_stmt) st = lb_store_prepare (store, sql, error);
+  if (st == NULL)
+    return FALSE;
+  va_list args;
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    lb_store_bind_text (st, (int) i + 1, va_arg (args, const char *));
+  va_end (args);
+  if (!lb_store_step_done (store, st, error))
+    return FALSE;
+  *changed = sqlite3_changes (store->db) > 0;
+  return TRUE;
+}
+
+/* Added beside the final observation, never into it: the final lock lets
+ * an addendum in and an acknowledgement be given once, and the revision
+ * stays, so nothing here is pushed back as a change of the observation.
+ * The server lets only an observation's observer add to it; an addendum
+ * is taken only when that holds here too, under the observer's name as
+ * this tablet shows it. */
+static gboolean
+apply_additions (LbStore *store, LbSyncAdditions *extra, GError **error)
+{
+  gboolean changed;
+  for (guint i = 0; i < extra->addenda->len; i++)
+    {
+      LbSyncAddendum *a = extra->addenda->pdata[i];
+      if (!run_texts (store,
+                      "INSERT OR IGNORE INTO addendum (observation_id, uuid, author, created_at, text) "
+                      "SELECT o.id, ?2, o.observer_name, ?4, ?5 FROM observation o "
+                      "JOIN person b ON b.id = o.observer_id WHERE o.uuid = ?1 AND b.uuid = ?3 "
+                      "AND o.status = 'final' AND o.deleted_at IS NULL", &changed, error, 5,
+                      a->observation, a->uuid, a->author, a->created_at, a->text) ||
+          (changed && !lb_store_audit_log (store, a->observation, "sync-addendum", a->uuid, error)))
+        return FALSE;
+    }
+  for (guint i = 0; i < extra->acks->len; i++)
+    {
+      LbSyncAck *a = extra->acks->pdata[i];
+      if (!run_texts (store,
+                      "UPDATE observation SET acknowledged_at = ?2, reaction = ?3 WHERE uuid = ?1 "
+                      "AND status = 'final' AND acknowledged_at IS NULL", &changed, error, 3,
+                      a->observation, a->acknowledged_at, a->reaction) ||
+          (changed && !lb_store_audit_log (store, a->observation, "sync-acknowledged", NULL, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
-lb_store_sync_apply (LbStore *store, const char *server, const char *login, GPtrArray *pulled,
-                     gint64 feed_seq, LbSyncReport *report, GError **error)
+lb_store_sync_apply_with (LbStore *store, const char *server, const char *login, GPtrArray *pulled,
+                          LbSyncAdditions *extra, gint64 feed_seq, LbSyncReport *report, GError **error)
 {
   if (!lb_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < pulled->len; i++)
     if (!apply_one (store, pulled->pdata[i], report, error))
       return lb_store_rollback (store), FALSE;
+  if (extra && !apply_additions (store, extra, error))
+    return lb_store_rollback (store), FALSE;
   g_autoptr(sqlite3_stmt) st = lb_store_prepare (store,
     "UPDATE sync_account SET feed_seq = ?3 WHERE server = ?1 AND login = ?2", error);
   if (st == NULL)
@@ -403,6 +556,13 @@ lb_store_sync_apply (LbStore *store, const char *server, const char *login, GPtr
   if (!lb_store_step_done (store, st, error))
     return lb_store_rollback (store), FALSE;
   return lb_store_commit (store, error);
+}
+
+gboolean
+lb_store_sync_apply (LbStore *store, const char *server, const char *login, GPtrArray *pulled,
+                     gint64 feed_seq, LbSyncReport *report, GError **error)
+{
+  return lb_store_sync_apply_with (store, server, login, pulled, NULL, feed_seq, report, error);
 }
 
 /* The final lock lets only an erasure remove a final observation; this is

@@ -65,7 +65,61 @@ GPtrArray *lb_store_sync_pulled_of_others (LbStore *store, const char *person_uu
 /* Removes them from this tablet (the server no longer lets the user see them). */
 gboolean   lb_store_sync_remove     (LbStore *store, GPtrArray *uuids, GError **error);
 
+
+/* Addenda and the starter's acknowledgement (server step 5;
+ * lb-sync-addenda.c, and their local side in lb-store-sync.c). They live
+ * beside a final observation, never in its hashed content. */
+typedef struct {
+  char *uuid;          /* the addendum's own id, the same on every tablet */
+  char *observation;
+  char *author;        /* pushed: the name written here; pulled: the author's person uuid */
+  char *created_at;    /* ISO 8601 UTC, as the tablet wrote it */
+  char *text;
+} LbSyncAddendum;
+
+typedef struct {
+  char *observation;
+  char *acknowledged_at;
+  char *reaction;      /* NULL: none */
+} LbSyncAck;
+
+/* What a pull brings in beside the observations of a batch. */
+typedef struct {
+  GPtrArray *addenda;  /* LbSyncAddendum */
+  GPtrArray *acks;     /* LbSyncAck */
+} LbSyncAdditions;
+
+void       lb_sync_addendum_free    (LbSyncAddendum *a);
+void       lb_sync_ack_free         (LbSyncAck *a);
+LbSyncAdditions *lb_sync_additions_new  (void);
+void       lb_sync_additions_free   (LbSyncAdditions *extra);
+/* The addenda of @me's own final observations that the server has, and
+ * the acknowledgements @me gave as the starter of one the server has. */
+GPtrArray *lb_store_sync_own_addenda (LbStore *store, const char *me, GError **error);
+GPtrArray *lb_store_sync_own_acks   (LbStore *store, const char *me, GError **error);
+/* lb_store_sync_apply, and in the same transaction the additions (NULL:
+ * none) of observations this tablet has: an addendum is known by its uuid,
+ * an acknowledgement already given here stays. */
+gboolean   lb_store_sync_apply_with (LbStore *store, const char *server, const char *login,
+                                     GPtrArray *pulled, LbSyncAdditions *extra, gint64 feed_seq,
+                                     LbSyncReport *report, GError **error);
+
+typedef struct _LbSyncSession LbSyncSession;
+typedef struct _LbSyncAddenda LbSyncAddenda;
+
+LbSyncAddenda *lb_sync_addenda_new   (LbSyncSession *session, LbStore *store, const char *where);
+void       lb_sync_addenda_free     (LbSyncAddenda *sa);
+/* After the push: @me's addenda and acknowledgements the server lacks.
+ * A server without step 5 is left alone. FALSE (error set) only when the
+ * connection or the local store fails. */
+gboolean   lb_sync_addenda_push     (LbSyncAddenda *sa, const char *me, gboolean starter_role,
+                                     LbSyncReport *report, GError **error);
+/* Before a pulled batch is applied: the addenda and acknowledgements of
+ * the observations @uuids (char *) names, as the user may see them. */
+LbSyncAdditions *lb_sync_addenda_fetch (LbSyncAddenda *sa, GPtrArray *uuids, GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbSyncRow, lb_sync_row_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSyncAdditions, lb_sync_additions_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSyncPulled, lb_sync_pulled_free)
 
 void       lb_sync_report_add_issue (LbSyncReport *report, const char *uuid, LbSyncIssueKind kind,

@@ -54,6 +54,7 @@ typedef struct {
   guint               writes;       /* for the lost-acknowledgement test hook */
   GPtrArray          *records;      /* pushed, not yet recorded locally: LbSyncRecord */
   LbSyncInstruments  *instruments;  /* lb-sync-instruments.c */
+  LbSyncAddenda      *addenda;      /* lb-sync-addenda.c */
   LbSyncReport       *report;
 } Sync;
 
@@ -743,6 +744,16 @@ lb_sync_session_read_body (const char *uuid, const char *status, const char *ver
   return read_body (uuid, status, version, hash, created, updated, body, error);
 }
 
+/* A pulled batch, with the addenda and acknowledgements of the
+ * observations it names, in one local transaction with the cursor. */
+static gboolean
+apply_batch (Sync *s, GPtrArray *uuids, GPtrArray *pulled, gint64 cursor, GError **error)
+{
+  g_autoptr(LbSyncAdditions) extra = lb_sync_addenda_fetch (s->addenda, uuids, error);
+  return extra != NULL &&
+         lb_store_sync_apply_with (s->store, s->account, s->cfg->user, pulled, extra, cursor, s->report, error);
+}
+
 #define TS(col) "to_char (o." col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 static gboolean
@@ -768,11 +779,13 @@ pull_batch (Sync *s, gint64 *cursor, gboolean *more, GError **error)
     return TRUE;
   g_autoptr(GPtrArray) pulled = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_pulled_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new ();   /* also those only corrected or acknowledged */
   for (int i = n - 1; i >= 0; i--)   /* every row shows the current version: one per observation */
     {
       const char *uuid = PQgetvalue (r, i, 1);
       if (!g_hash_table_add (seen, (gpointer) uuid))
         continue;
+      g_ptr_array_add (uuids, (gpointer) uuid);
       /* What lb_store_sync_apply would pass over (our own push coming
        * back), without parsing its body. */
       g_auto(LbSyncRow) known = { 0 };
@@ -800,7 +813,7 @@ pull_batch (Sync *s, gint64 *cursor, gboolean *more, GError **error)
   /* an instrument this tablet lacks is fetched first, or the observation waits */
   if (!lb_sync_instruments_pull (s->instruments, pulled, s->report, error))
     return FALSE;
-  if (!lb_store_sync_apply (s->store, s->account, s->cfg->user, pulled, last, s->report, error))
+  if (!apply_batch (s, uuids, pulled, last, error))
     return FALSE;
   *cursor = last;
   return TRUE;
@@ -817,9 +830,12 @@ pull_all (Sync *s, GError **error)
     return FALSE;
   /* those an earlier pull left on the server for want of their instrument */
   g_autoptr(GPtrArray) retried = lb_sync_instruments_retry (s->instruments, s->report, error);
-  if (retried == NULL ||
-      (retried->len > 0 && !lb_store_sync_apply (s->store, s->account, s->cfg->user, retried, cursor,
-                                                 s->report, error)))
+  if (retried == NULL)
+    return FALSE;
+  g_autoptr(GPtrArray) retried_uuids = g_ptr_array_new ();
+  for (guint i = 0; i < retried->len; i++)
+    g_ptr_array_add (retried_uuids, ((LbSyncPulled *) retried->pdata[i])->uuid);
+  if (retried->len > 0 && !apply_batch (s, retried_uuids, retried, cursor, error))
     return FALSE;
   while (more)
     {
@@ -934,7 +950,9 @@ sync_steps (Sync *s, GError **error)
       !lb_store_sync_set_person (s->store, s->account, s->cfg->user, s->me, error))
     return FALSE;
   return lb_sync_instruments_push (s->instruments, s->me, error) &&
-         push_all (s, error) && pull_all (s, error) && remove_invisible (s, error) &&
+         push_all (s, error) &&
+         lb_sync_addenda_push (s->addenda, s->me, s->starter_role, s->report, error) &&
+         pull_all (s, error) && remove_invisible (s, error) &&
          lb_store_sync_finished (s->store, s->account, s->cfg->user, error);
 }
 
@@ -955,8 +973,10 @@ lb_sync_run (LbStore *store, const LbSyncConfig *cfg, LbSyncProgressFunc progres
   s.report = g_new0 (LbSyncReport, 1);
   s.report->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_sync_issue_free);
   s.instruments = lb_sync_instruments_new ((LbSyncSession *) &s, store, s.where);
+  s.addenda = lb_sync_addenda_new ((LbSyncSession *) &s, store, s.where);
   gboolean ok = sync_steps (&s, error);
   lb_sync_instruments_free (s.instruments);
+  lb_sync_addenda_free (s.addenda);
   g_clear_pointer (&s.conn, PQfinish);
   g_free (s.where);
   g_free (s.account);

@@ -354,6 +354,91 @@ test_instruments (void)
   g_assert_cmpstr (server_fails (admin, insert, 2, other, xml), ==, "LBH02");
 }
 
+/* Addenda and acknowledgements (step 5): only the observation's own
+ * observer corrects a final observation, as themselves; only its starter
+ * acknowledges it, once; each is read exactly by those who read the
+ * observation, never by a mere administrator; nothing changes afterwards. */
+#define ADDENDUM_SQL \
+  "INSERT INTO lesbezoek.addendum (uuid, observation, author, text, created_at) " \
+  "VALUES ($1, $2, $3, $4, '2026-11-21T10:00:00.000Z')"
+#define ACK_SQL \
+  "INSERT INTO lesbezoek.acknowledgement (observation, starter, acknowledged_at, reaction) " \
+  "VALUES ($1, $2, '2026-11-22T09:00:00.000Z', $3)"
+
+static void
+check_addenda (const char *login, const char *expected)
+{
+  g_autoptr(PGconn) conn = server_login (cluster, login);
+  g_autofree char *ids = server_column (conn, "SELECT observation FROM lesbezoek.addendum", 0);
+  g_autofree char *got = labels (ids);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_addenda (void)
+{
+  g_autoptr(PGconn) a1 = server_login (cluster, "a1");
+  g_autoptr(PGconn) c1 = server_login (cluster, "c1");
+  g_autoptr(PGconn) s1 = server_login (cluster, "s1");
+  g_autoptr(PGconn) s2 = server_login (cluster, "s2");
+  g_autofree char *on_s1 = g_uuid_string_random ();
+  g_autofree char *on_f1 = g_uuid_string_random ();
+  g_autofree char *bad = g_uuid_string_random ();
+
+  g_autoptr(PGresult) r1 = server_ok (a1, ADDENDUM_SQL, 4, on_s1, obs ("S1"), person ("a1"), "correctie");
+  g_autoptr(PGresult) r2 = server_ok (c1, ADDENDUM_SQL, 4, on_f1, obs ("F1"), person ("c1"), "aanvulling");
+  /* pushed again, as a sync retries: one row */
+  g_autofree char *again = g_strdup_printf ("%s ON CONFLICT (uuid) DO NOTHING", ADDENDUM_SQL);
+  g_autoptr(PGresult) r3 = server_ok (a1, again, 4, on_s1, obs ("S1"), person ("a1"), "correctie");
+  g_assert_cmpstr (PQcmdTuples (r3), ==, "0");
+
+  /* someone else's observation, as someone else, a draft, by its starter */
+  g_assert_cmpstr (server_fails (c1, ADDENDUM_SQL, 4, bad, obs ("S1"), person ("c1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (a1, ADDENDUM_SQL, 4, bad, obs ("F1"), person ("a1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (c1, ADDENDUM_SQL, 4, bad, obs ("S1"), person ("a1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (a1, ADDENDUM_SQL, 4, bad, obs ("S2"), person ("a1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (s1, ADDENDUM_SQL, 4, bad, obs ("S1"), person ("s1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (a1, "INSERT INTO lesbezoek.addendum (uuid, observation, author, text, "
+                                 "created_at, pushed_by) VALUES ($1, $2, $3, 'x', now (), 'c1')", 3,
+                                 bad, obs ("S1"), person ("a1")), ==, "42501");
+
+  /* read exactly where the observation is read (F1 is shared with s1's assessors) */
+  check_addenda ("a1", "F1,S1");
+  check_addenda ("x1", "F1,S1");
+  check_addenda ("c1", "F1");
+  check_addenda ("s1", "F1,S1");
+  check_addenda ("s2", "");
+  check_addenda ("a2", "");
+  g_autoptr(PGconn) b1 = server_login (cluster, "b1");
+  g_assert_cmpstr (server_fails (b1, "SELECT uuid FROM lesbezoek.addendum", 0), ==, "42501");
+  g_assert_cmpstr (server_fails (b1, "SELECT reaction FROM lesbezoek.acknowledgement", 0), ==, "42501");
+
+  /* the starter acknowledges their own observation, once; nobody else can */
+  g_autoptr(PGresult) ack = server_ok (s1, ACK_SQL, 3, obs ("S1"), person ("s1"), "gezien, dank");
+  g_assert_cmpstr (server_fails (s1, ACK_SQL, 3, obs ("S1"), person ("s1"), "nog eens"), ==, "23505");
+  g_assert_cmpstr (server_fails (a1, ACK_SQL, 3, obs ("K1"), person ("s1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (s2, ACK_SQL, 3, obs ("K1"), person ("s1"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (s2, ACK_SQL, 3, obs ("K1"), person ("s2"), "x"), ==, "42501");
+  g_assert_cmpstr (server_fails (s1, ACK_SQL, 3, obs ("S2"), person ("s1"), "x"), ==, "42501");
+  g_autofree char *reaction = server_column (a1, "SELECT reaction FROM lesbezoek.acknowledgement", 0);
+  g_assert_cmpstr (reaction, ==, "gezien, dank");
+  g_autofree char *c1_sees = server_column (c1, "SELECT reaction FROM lesbezoek.acknowledgement", 0);
+  g_assert_cmpstr (c1_sees, ==, "");
+
+  /* both are in the feed, in order, for those who see the observation */
+  g_autofree char *kinds = server_column (a1,
+    "SELECT string_agg (kind, ' ' ORDER BY seq) FROM lesbezoek.change_feed WHERE observation = $1", 1, obs ("S1"));
+  g_assert_cmpstr (kinds, ==, "created addendum acknowledged");
+
+  /* never changed, never removed, not even by the superuser */
+  g_assert_cmpstr (server_fails (a1, "UPDATE lesbezoek.addendum SET text = 'x'", 0), ==, "42501");
+  g_assert_cmpstr (server_fails (s1, "DELETE FROM lesbezoek.acknowledgement", 0), ==, "42501");
+  g_autoptr(PGconn) admin = server_admin (cluster);
+  g_assert_cmpstr (server_fails (admin, "UPDATE lesbezoek.addendum SET text = 'x'", 0), ==, "LBA01");
+  g_assert_cmpstr (server_fails (admin, "DELETE FROM lesbezoek.acknowledgement", 0), ==, "LBA01");
+  g_assert_cmpstr (server_fails (admin, "TRUNCATE lesbezoek.addendum", 0), ==, "LBA01");
+}
+
 static void
 add_observations (void)
 {
@@ -403,6 +488,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/roles/share", test_share);
   g_test_add_func ("/server/roles/writes", test_writes);
   g_test_add_func ("/server/roles/instruments", test_instruments);
+  g_test_add_func ("/server/roles/addenda", test_addenda);
   g_test_add_func ("/server/roles/revoke", test_revoke);
   int status = g_test_run ();
 

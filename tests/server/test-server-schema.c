@@ -27,14 +27,14 @@ test_init (void)
 {
   g_autoptr(PGconn) admin = server_admin (cluster);
   g_autofree char *versions = server_column (admin, "SELECT version FROM lesbezoek.schema_version", 0);
-  g_assert_cmpstr (versions, ==, "1,2,3,4");
+  g_assert_cmpstr (versions, ==, "1,2,3,4,5");
 
   /* again: nothing to do, nothing changes */
   g_autofree char *out = NULL;
   g_assert_cmpint (server_tool (cluster, NULL, &out, NULL, "init", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "up to date"));
   g_autofree char *again = server_column (admin, "SELECT version FROM lesbezoek.schema_version", 0);
-  g_assert_cmpstr (again, ==, "1,2,3,4");
+  g_assert_cmpstr (again, ==, "1,2,3,4,5");
   g_assert_cmpint (server_tool (cluster, NULL, NULL, NULL, "status", NULL), ==, 0);
 
   /* a database from a newer lesbezoek-server is left alone */
@@ -144,7 +144,7 @@ static const struct { const char *rule, *sql; } catalogue_rules[] = {
     " WHERE table_schema = 'lesbezoek' AND grantee LIKE 'lb\\_%' AND grantee <> 'lb_owner' "
     "   AND (privilege_type IN ('DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES') "
     "        OR (privilege_type = 'UPDATE' AND table_name IN ('share', 'change_feed', 'person', "
-    "            'account', 'assignment', 'schema_version')))" },
+    "            'account', 'assignment', 'schema_version', 'addendum', 'acknowledgement')))" },
 };
 
 static void
