@@ -467,7 +467,7 @@ observe_mark (LbCliGlobals *g, int argc, char **argv)
   if (!clear && coding == NULL && code && !g_str_equal (code, "yes"))
     return lb_cli_usage_error (cmd, _("indicator %s is ticked, not coded; leave out --code"), argv[2]);
   g_autoptr(GError) error = NULL;
-  if (!lb_store_set_mark (t.store, t.obs->uuid, s, argv[2], clear ? NULL : code ? code : "yes", &error))
+  if (!lb_scoring_set_code (t.store, t.inst, t.obs->uuid, s, ind, clear ? NULL : code ? code : "yes", &error))
     return lb_cli_fail (cmd, error);
   return LB_EXIT_OK;
 }

@@ -165,6 +165,8 @@ typedef struct {
   LbObserveView *view;   /* weak: the screen may be gone when it lands */
   char          *uuid;
   Pending        p;
+  LbInstrument  *instrument;  /* set for a code of a roll-up item … */
+  LbNode        *indicator;   /* … and its indicator (owned by instrument) */
 } Change;
 
 static void
@@ -175,6 +177,7 @@ change_free (gpointer data)
   g_free (c->uuid);
   g_free (c->p.id);
   g_free (c->p.value);
+  g_clear_object (&c->instrument);
   g_free (c);
 }
 
@@ -184,6 +187,9 @@ run_change (LbStore *writer, gpointer data, GError **error)
   Change *c = data;
   if (c->p.kind == PENDING_SCORE)
     return lb_store_set_score (writer, c->uuid, c->p.session, c->p.id, c->p.value, c->p.flag, NULL, error);
+  /* A roll-up item's score follows its codes (lb_scoring_set_code). */
+  if (c->indicator)
+    return lb_scoring_set_code (writer, c->instrument, c->uuid, c->p.session, c->indicator, c->p.value, error);
   return lb_store_set_mark (writer, c->uuid, c->p.session, c->p.id, c->p.value, error);
 }
 
@@ -235,6 +241,16 @@ send_change (LbObserveView *self, PendingKind kind, const char *id, const char *
   c->p.value = g_strdup (value);
   c->p.flag = flag;
   c->p.session = self->session;
+  if (kind == PENDING_MARK)
+    {
+      LbNode *ind = lb_instrument_find_node (self->instrument, id);
+      LbNode *item = ind ? lb_node_get_parent (ind) : NULL;
+      if (item && lb_node_get_scoring (item) == LB_SCORING_ROLLUP)
+        {
+          c->instrument = g_object_ref (self->instrument);
+          c->indicator = ind;
+        }
+    }
   lb_store_queue_push (self->queue, run_change, c, change_free, change_done_cb, c);
 }
 

@@ -376,3 +376,49 @@ lb_scoring_snapshots_missing (LbInstrument *inst, LbObservation *obs, guint sess
     }
   return missing;
 }
+
+/* ---- keeping a roll-up item's score in step ---- */
+
+/* The level id the codes give in @session, or NULL. */
+static const char *
+rollup_level_id (LbInstrument *instrument, LbObservation *obs, guint session, LbNode *item)
+{
+  guint level;
+  double value;
+  if (!lb_scoring_rollup (instrument, obs, session, item, &level, &value))
+    return NULL;
+  return lb_scale_get_level (lb_node_get_scale (item), level)->id;
+}
+
+gboolean
+lb_scoring_set_code (LbStore *store, LbInstrument *instrument, const char *uuid, guint session,
+                     LbNode *indicator, const char *code, GError **error)
+{
+  g_return_val_if_fail (LB_IS_STORE (store) && LB_IS_INSTRUMENT (instrument) && LB_IS_NODE (indicator), FALSE);
+  const char *indicator_id = lb_node_get_id (indicator);
+  LbNode *item = lb_node_get_parent (indicator);
+  if (item == NULL || lb_node_get_scoring (item) != LB_SCORING_ROLLUP)
+    return lb_store_set_mark (store, uuid, session, indicator_id, code, error);
+
+  g_autoptr(LbObservation) before = lb_store_load (store, uuid, error);
+  if (before == NULL)
+    return FALSE;
+  const char *item_id = lb_node_get_id (item);
+  const LbScore *sc = lb_observation_find_score (before, session, item_id);
+  /* Chosen by the observer over what the codes gave: theirs to change. */
+  gboolean follows = sc == NULL ||
+                     (!sc->not_observed && g_strcmp0 (sc->level_id, rollup_level_id (instrument, before, session, item)) == 0);
+  if (!lb_store_set_mark (store, uuid, session, indicator_id, code, error))
+    return FALSE;
+  if (!follows)
+    return TRUE;
+  g_autoptr(LbObservation) after = lb_store_load (store, uuid, error);
+  if (after == NULL)
+    return FALSE;
+  const char *now = rollup_level_id (instrument, after, session, item);
+  if (now == NULL && sc == NULL)
+    return TRUE;
+  if (sc && g_strcmp0 (sc->level_id, now) == 0)
+    return TRUE;
+  return lb_store_set_score (store, uuid, session, item_id, now, FALSE, NULL, error);
+}

@@ -3,6 +3,7 @@
 
 #include "lb-instrument.h"
 #include "lb-observation.h"
+#include "lb-store.h"
 
 G_BEGIN_DECLS
 
@@ -72,6 +73,20 @@ gboolean  lb_scoring_rollup           (LbInstrument  *instrument,
                                        LbNode        *item,
                                        guint         *level,
                                        double        *value);
+
+/* Records @code (NULL: clears the mark) for @indicator in @session of
+ * observation @uuid, and keeps a roll-up item's score in step with its
+ * codes: when the item has no score yet, or the score is what the codes
+ * gave before this change, it becomes what they give now (or goes when
+ * they give nothing). A score the observer chose over the computed one
+ * stays: it overrides the roll-up. */
+gboolean  lb_scoring_set_code         (LbStore       *store,
+                                       LbInstrument  *instrument,
+                                       const char    *uuid,
+                                       guint          session,
+                                       LbNode        *indicator,
+                                       const char    *code,
+                                       GError       **error);
 
 /* Combines @values (the anchored level values of coded indicators) by @rule
  * and snaps the result to a level of @scale by @rounding. Exposed for the

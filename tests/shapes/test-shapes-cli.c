@@ -548,7 +548,9 @@ test_judgement_segments (void)
 
 /* A roll-up item (tests/instruments/good/snapshots.xml: leren.denken,
  * anchors laag ≈ 1, middel ≈ 3, hoog ≈ 5, combined by their mean, rounded
- * to the nearest level) coded middel and hoog gives (3 + 5)/2 = 4. */
+ * to the nearest level) coded middel and hoog gives (3 + 5)/2 = 4. Its
+ * score follows every code (as on the observing screen), and --computed
+ * stores it again explicitly. */
 static void
 test_rollup (void)
 {
@@ -558,13 +560,29 @@ test_rollup (void)
   g_autofree char *uuid = cli_ok (db, "observe", "new", "--starter", STARTER, "--observer", ASSESSOR,
                                   "--purpose", "summatief", "--instrument", "test-momenten", NULL);
   g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.uitleggen", "--code", "middel", NULL));
+  g_autofree char *one = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (one, "segment 1: 3 — 3\n"));
   g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.redeneren", "--code", "hoog", NULL));
-  g_autofree char *before = cli_ok (db, "show", uuid, NULL);
-  g_assert_nonnull (strstr (before, "segment 1: not scored; the coded indicators give 4 — 4"));
+  g_autofree char *two = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (two, "segment 1: 4 — 4\n"));
   g_autofree char *out = cli_ok (db, "observe", "score", uuid, "leren.denken", "--computed", NULL);
   g_assert_cmpstr (out, ==, "Scored 4 (computed from the coded indicators: 4.00)");
   g_autofree char *after = cli_ok (db, "show", uuid, NULL);
   g_assert_nonnull (strstr (after, "segment 1: 4 — 4\n"));
+  /* Codes taken back: the score goes with them. */
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.redeneren", "--clear", NULL));
+  g_autofree char *back = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (back, "segment 1: 3 — 3\n"));
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.uitleggen", "--clear", NULL));
+  g_autofree char *none = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (none, "segment 1: not scored\n"));
+  /* A score the observer chose over the codes overrides them: later codes
+   * leave it alone. */
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.uitleggen", "--code", "middel", NULL));
+  g_free (cli_ok (db, "observe", "score", uuid, "leren.denken", "2", NULL));
+  g_free (cli_ok (db, "observe", "mark", uuid, "leren.denken.redeneren", "--code", "hoog", NULL));
+  g_autofree char *chosen = cli_ok (db, "show", uuid, NULL);
+  g_assert_nonnull (strstr (chosen, "segment 1: 2 — 2\n"));
   /* Nothing coded in segment 2 yet: nothing to compute. */
   cli_fails (1, db, "observe", "score", uuid, "leren.denken", "--computed", "--session", "2", NULL);
   cli_fails (2, db, "observe", "score", uuid, "leren.denken", "--computed", "--clear", NULL);
