@@ -429,6 +429,39 @@ ensure_me (Sync *s, GError **error)
   return added != NULL;
 }
 
+/* The starters the user is assigned to come onto the tablet with the id
+ * the server knows them by, so an observer can choose them for a new
+ * observation right after a sync, and what they push names the starter
+ * the server expects. People already on the tablet (by id) are left as
+ * they are. */
+static gboolean
+ensure_my_starters (Sync *s, GError **error)
+{
+  g_autoptr(PGresult) r = query_ok (s, error,
+    "SELECT DISTINCT p.id::text, p.name, p.school, p.board FROM lesbezoek.person p "
+    "JOIN lesbezoek.assignment a ON a.starter = p.id "
+    "WHERE a.observer = lesbezoek.me () AND a.revoked_at IS NULL AND lesbezoek.holds (a.role)", 0, NULL);
+  if (r == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (r); i++)
+    {
+      g_autoptr(LbPerson) known = lb_store_find_person (s->store, PQgetvalue (r, i, 0), NULL);
+      if (known)
+        continue;
+      g_autoptr(LbPerson) p = lb_person_new ();
+      p->uuid = g_strdup (PQgetvalue (r, i, 0));
+      p->name = g_strdup (PQgetvalue (r, i, 1));
+      p->school = PQgetisnull (r, i, 2) ? NULL : g_strdup (PQgetvalue (r, i, 2));
+      p->board = PQgetisnull (r, i, 3) ? NULL : g_strdup (PQgetvalue (r, i, 3));
+      p->is_starter = TRUE;
+      p->induction_year = 1;  /* the server does not keep it; the tablet's people update sets it */
+      g_autoptr(LbPerson) added = lb_store_add_person (s->store, p, error);
+      if (added == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 load_assignments (Sync *s, GError **error)
 {
@@ -943,7 +976,7 @@ sync_steps (Sync *s, GError **error)
   if (s->progress)
     s->progress (LB_SYNC_PHASE_CONNECT, 0, 0, s->data);
   if (!connect_server (s, error) || !load_identity (s, error) || !load_assignments (s, error) ||
-      !ensure_me (s, error))
+      !ensure_me (s, error) || !ensure_my_starters (s, error))
     return FALSE;
   s->report->person_uuid = g_strdup (s->me);
   if (!lb_store_sync_account (s->store, s->account, s->cfg->user, &cursor, error) ||

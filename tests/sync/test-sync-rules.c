@@ -77,6 +77,47 @@ test_revoked_between (void)
   g_assert_true (sync_tablet_has (db, third));
 }
 
+/* ---- a new tablet learns its starters ---- */
+
+/* An observer's brand-new tablet: the first sync brings the user and the
+ * starters they are assigned to (with the server's ids, so what they
+ * observe next is accepted), but not a starter whose assignment ended. */
+static void
+test_starters_arrive (void)
+{
+  g_autofree char *s = sync_user ("na-s", "starter");
+  g_autofree char *gone = sync_user ("na-gone", "starter");
+  g_autofree char *c = sync_user ("na-c", "coach");
+  sync_assign ("na-c", "na-s", "coach");
+  sync_assign ("na-c", "na-gone", "coach");
+  sync_revoke ("na-c", "na-gone", "coach");
+  g_autofree char *db = sync_tablet ("na");
+  g_auto(SyncRun) r = { 0 };
+  sync_first (&r, db, "na-c");
+  sync_expect (&r, 0, NULL);
+
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LbStore) store = lb_store_open (db, &error);
+  g_assert_no_error (error);
+  g_autoptr(LbPerson) starter = lb_store_find_person (store, s, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (starter);
+  g_assert_cmpstr (starter->name, ==, "na-s");
+  g_assert_true (starter->is_starter);
+  g_autoptr(LbPerson) me = lb_store_find_person (store, c, NULL);
+  g_assert_nonnull (me);
+  g_autoptr(LbPerson) ended = lb_store_find_person (store, gone, NULL);
+  g_assert_null (ended);
+  g_clear_object (&store);
+
+  /* Observed with what the sync brought: accepted by the server. */
+  g_autofree char *obs = observe (db, s, c, LB_ROLE_COACH, LB_PURPOSE_FORMATIEF, "Eerste les");
+  sync_run_clear (&r);
+  sync_cli (&r, db, "na-c", NULL);
+  sync_expect (&r, 0, "Sent: 1 new");
+  g_assert_true (on_server (obs));
+}
+
 typedef struct {
   gboolean done;
 } Revoker;
@@ -360,5 +401,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/rules/frozen", test_frozen);
   g_test_add_func ("/sync/rules/tls", test_tls);
   g_test_add_func ("/sync/rules/dossier", test_dossier);
+  g_test_add_func ("/sync/rules/starters-arrive", test_starters_arrive);
   return sync_test_run ();
 }
