@@ -428,6 +428,17 @@ lb_zone_compute (GPtrArray *observations, GHashTable *instruments, const LbZoneO
   return g_steal_pointer (&z);
 }
 
+static gboolean
+declares_difficulties (LbInstrument *inst)
+{
+  GPtrArray *items = lb_instrument_get_items (inst);
+  for (guint i = 0; i < items->len; i++)
+    for (guint k = 0; k < lb_node_get_n_children (items->pdata[i]); k++)
+      if (lb_node_has_difficulty (lb_node_get_child (items->pdata[i], k)))
+        return TRUE;
+  return FALSE;
+}
+
 LbZone *
 lb_zone_for_person (LbStore *store, const char *person_uuid, const LbZoneOptions *options, GError **error)
 {
@@ -438,20 +449,37 @@ lb_zone_for_person (LbStore *store, const char *person_uuid, const LbZoneOptions
   g_autoptr(GPtrArray) rows = lb_store_list (store, &filter, error);
   if (rows == NULL)
     return NULL;
+  /* Only instruments with a Rasch scale say anything about the zone: the
+   * lessons observed with a framework or in cycles are left out, rather
+   * than hiding the zone the default instrument's lessons show. */
   g_autoptr(GPtrArray) observations = g_ptr_array_new_with_free_func ((GDestroyNotify) lb_observation_unref);
   g_autoptr(GHashTable) instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) without = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       LbObservation *o = lb_store_load (store, ((LbSummary *) rows->pdata[i])->uuid, error);
       if (o == NULL)
         return NULL;
       g_ptr_array_add (observations, o);
-      if (g_hash_table_contains (instruments, o->instrument_sha256))
+      if (g_hash_table_contains (instruments, o->instrument_sha256) || g_hash_table_contains (without, o->instrument_sha256))
         continue;
       LbInstrument *inst = lb_store_get_instrument (store, o->instrument_sha256, error);
       if (inst == NULL)
         return NULL;
-      g_hash_table_insert (instruments, g_strdup (o->instrument_sha256), inst);
+      if (declares_difficulties (inst))
+        g_hash_table_insert (instruments, g_strdup (o->instrument_sha256), inst);
+      else
+        {
+          g_hash_table_add (without, g_strdup (o->instrument_sha256));
+          g_object_unref (inst);
+        }
+    }
+  if (g_hash_table_size (instruments) == 0 && g_hash_table_size (without) > 0)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_INVALID,
+                   _("The instruments of these observations declare no difficulties for their indicators, so no zone "
+                     "of next development can be estimated"));
+      return NULL;
     }
   return lb_zone_compute (observations, instruments, options, error);
 }

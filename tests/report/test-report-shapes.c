@@ -396,6 +396,10 @@ test_dossier_mixed (Shapes *s, gconstpointer data)
   g_autofree char *only = dossier_text (s, "alleen-cycli.pdf");
   assert_no_rasch (only);
   g_assert_nonnull (strstr (only, "eerstecyclusles"));
+  g_auto(Run) none = { 0 };
+  run_in (&none, s->dir, s->db, "zone", "--person", STARTER, NULL);
+  g_assert_cmpint (none.status, !=, 0);
+  g_assert_nonnull (strstr (none.err, "difficulties"));
 
   g_autoptr(GError) error = NULL;
   g_autoptr(LbInstrument) ours = lb_instrument_load_default (&error);
@@ -405,6 +409,11 @@ test_dossier_mixed (Shapes *s, gconstpointer data)
   g_autofree char *second = new_observation (s, LB_DEFAULT_INSTRUMENT_ID, "2025-12-01", "basisles");
   score_default (s, second, ours);
   judge_and_finalize (s, ours, second);
+
+  /* `lesbezoek zone` agrees with the dossier: from the default lesson,
+   * though the newest was observed in cycles. */
+  g_autofree char *zone = run_ok (s->dir, s->db, "zone", "--person", STARTER, NULL);
+  g_assert_nonnull (strstr (zone, "Zone of next development"));
 
   g_autofree char *text = dossier_text (s, "gemengd.pdf");
   const char *cycles_title = lb_text_get (lb_instrument_get_title (cycles), "nl");
