@@ -110,6 +110,9 @@ print_report (LbSyncReport *r)
 {
   g_print (_("Sent: %u new, %u already there, %u updated\n"), r->created, r->duplicate, r->updated);
   g_print (_("Received: %u, removed from this tablet: %u\n"), r->pulled, r->removed);
+  if (r->additions_sent || r->additions_received)
+    g_print (_("Addenda and acknowledgements: %u sent, %u received\n"), r->additions_sent,
+             r->additions_received);
   g_print (_("Needing attention: %u refused, %u in conflict, %u not sent (revoked)\n"),
            r->refused, r->conflicts, r->revoked);
   print_issues (r->issues);

@@ -507,9 +507,9 @@ run_texts (LbStore *store, const char *sql, gboolean *changed, GError **error, g
  * is taken only when that holds here too, under the observer's name as
  * this tablet shows it. */
 static gboolean
-apply_additions (LbStore *store, LbSyncAdditions *extra, GError **error)
+apply_additions (LbStore *store, LbSyncAdditions *extra, LbSyncReport *report, GError **error)
 {
-  gboolean changed;
+  gboolean changed = FALSE;
   for (guint i = 0; i < extra->addenda->len; i++)
     {
       LbSyncAddendum *a = extra->addenda->pdata[i];
@@ -521,6 +521,7 @@ apply_additions (LbStore *store, LbSyncAdditions *extra, GError **error)
                       a->observation, a->uuid, a->author, a->created_at, a->text) ||
           (changed && !lb_store_audit_log (store, a->observation, "sync-addendum", a->uuid, error)))
         return FALSE;
+      report->additions_received += changed;
     }
   for (guint i = 0; i < extra->acks->len; i++)
     {
@@ -531,6 +532,7 @@ apply_additions (LbStore *store, LbSyncAdditions *extra, GError **error)
                       a->observation, a->acknowledged_at, a->reaction) ||
           (changed && !lb_store_audit_log (store, a->observation, "sync-acknowledged", NULL, error)))
         return FALSE;
+      report->additions_received += changed;
     }
   return TRUE;
 }
@@ -544,7 +546,7 @@ lb_store_sync_apply_with (LbStore *store, const char *server, const char *login,
   for (guint i = 0; i < pulled->len; i++)
     if (!apply_one (store, pulled->pdata[i], report, error))
       return lb_store_rollback (store), FALSE;
-  if (extra && !apply_additions (store, extra, error))
+  if (extra && !apply_additions (store, extra, report, error))
     return lb_store_rollback (store), FALSE;
   g_autoptr(sqlite3_stmt) st = lb_store_prepare (store,
     "UPDATE sync_account SET feed_seq = ?3 WHERE server = ?1 AND login = ?2", error);

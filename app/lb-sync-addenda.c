@@ -157,7 +157,12 @@ insert_one (LbSyncAddenda *sa, const char *observation, LbSyncReport *report, co
   if (r == NULL)
     return FALSE;
   if (result_ok (r))
-    return TRUE;
+    {
+      /* 0: another tablet of the user sent it at the same moment */
+      if (g_str_equal (PQcmdTuples (r), "1"))
+        report->additions_sent++;
+      return TRUE;
+    }
   const char *state = sqlstate (r);
   if (g_str_has_prefix (state, "57") || g_str_has_prefix (state, "08"))
     return set_server_error (sa, r, error), FALSE;

@@ -99,6 +99,8 @@ typedef struct {
   guint      revoked;        /* not pushed: assignment or role revoked */
   guint      pulled;         /* new or newer observations brought to this tablet */
   guint      removed;        /* pulled earlier, no longer visible: removed */
+  guint      additions_sent;     /* addenda and acknowledgements new on the server (step 5) */
+  guint      additions_received; /* addenda and acknowledgements new on this tablet */
   GPtrArray *issues;         /* LbSyncIssue */
 } LbSyncReport;
 

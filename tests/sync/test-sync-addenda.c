@@ -99,7 +99,7 @@ test_correction_and_acknowledgement (void)
                "Domein 2 moet voldoende zijn, niet onvoldoende.", NULL));
   g_autofree char *adb2 = g_strconcat (adb, ".second", NULL);
   sync_tablet_copy (adb, adb2);
-  sync_ok (adb, "ca-a", NULL);
+  sync_ok (adb, "ca-a", "Addenda and acknowledgements: 1 sent, 0 received");
   g_assert_cmpint (sync_admin_count (ADDENDA_OF, obs), ==, 1);
   g_assert_cmpint (sync_admin_count ("SELECT count (*) FROM lesbezoek.addendum WHERE author = $1", a), ==, 1);
   sync_ok (adb2, "ca-a", NULL);
@@ -108,7 +108,7 @@ test_correction_and_acknowledgement (void)
 
   /* the starter's tablet had the observation already: the addendum comes
    * after it, beside it, the sealed content untouched */
-  sync_ok (sdb, "ca-s", NULL);
+  sync_ok (sdb, "ca-s", "Addenda and acknowledgements: 0 sent, 1 received");
   g_assert_true (shows (sdb, obs, "Addendum by Henk Visser on"));
   g_assert_true (shows (sdb, obs, "Domein 2 moet voldoende zijn, niet onvoldoende."));
   g_assert_true (shows (sdb, obs, "intact: the content is unchanged since it was signed"));
@@ -122,13 +122,13 @@ test_correction_and_acknowledgement (void)
   /* the starter has seen it, and says so */
   g_assert_false (shows (adb, obs, "Seen by the starter"));
   g_free (cli (sdb, "observe", "acknowledge", obs, "--reaction", "Dank, ik werk aan de rust in de klas.", NULL));
-  sync_ok (sdb, "ca-s", NULL);
+  sync_ok (sdb, "ca-s", "Addenda and acknowledgements: 1 sent, 0 received");
   g_assert_cmpint (sync_admin_count ("SELECT count (*) FROM lesbezoek.acknowledgement WHERE observation = $1", obs),
                    ==, 1);
   sync_ok (sdb, "ca-s", NULL);
   g_assert_cmpint (sync_admin_count ("SELECT count (*) FROM lesbezoek.acknowledgement WHERE starter = $1", s),
                    ==, 1);
-  sync_ok (adb, "ca-a", NULL);
+  sync_ok (adb, "ca-a", "Addenda and acknowledgements: 0 sent, 1 received");
   g_assert_true (shows (adb, obs, "Seen by the starter on"));
   g_assert_true (shows (adb, obs, "Dank, ik werk aan de rust in de klas."));
   g_assert_true (shows (adb, obs, "intact: the content is unchanged since it was signed"));
