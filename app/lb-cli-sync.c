@@ -8,6 +8,7 @@
 #include "config.h"
 #include "lb-cli-private.h"
 #include "lb-sync.h"
+#include "lb-sync-resolve.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ typedef struct {
   gboolean password_stdin;
   gboolean status;
   int      timeout;
+  gboolean keep_mine, take_theirs, keep_both;
 } SyncArgs;
 
 static void
@@ -151,6 +153,38 @@ run_share (LbStore *store, LbSyncConfig *cfg, const char *prefix)
   return LB_EXIT_OK;
 }
 
+/* lesbezoek sync resolve UUID --keep-mine|--take-theirs|--keep-both */
+static int
+run_resolve (LbStore *store, LbSyncConfig *cfg, const char *prefix, LbSyncChoice choice)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(LbSyncResolved) done = { 0 };
+  g_autofree char *uuid = lb_store_resolve_uuid (store, prefix, &error);
+  if (uuid == NULL || !lb_sync_resolve (store, cfg, uuid, choice, &done, NULL, &error))
+    return exit_status (error);
+  if (choice == LB_SYNC_KEEP_MINE)
+    g_print (_("Kept this tablet's version of %s; the next sync sends it to the shared dossier\n"), uuid);
+  else if (choice == LB_SYNC_TAKE_THEIRS)
+    g_print (_("Took the shared dossier's version of %s\n"), uuid);
+  else
+    g_print (_("Kept both: this tablet's version is now observation %s (sent as new at the next sync), "
+               "the shared dossier's is %s\n"), done.new_uuid, uuid);
+  if (done.saved_file)
+    g_print (_("The other version was saved as %s\n"), done.saved_file);
+  return LB_EXIT_OK;
+}
+
+static int
+resolve_choice (SyncArgs *a, int argc, char **argv, LbSyncChoice *choice)
+{
+  if (argc != 3)
+    return lb_cli_usage_error ("sync", _("sync resolve takes one observation id"));
+  if (a->keep_mine + a->take_theirs + a->keep_both != 1)
+    return lb_cli_usage_error ("sync", _("sync resolve needs one of --keep-mine, --take-theirs, --keep-both"));
+  *choice = a->keep_mine ? LB_SYNC_KEEP_MINE : a->take_theirs ? LB_SYNC_TAKE_THEIRS : LB_SYNC_KEEP_BOTH;
+  return LB_EXIT_OK;
+}
+
 /* lesbezoek sync [--server URL] [--user LOGIN] [--ca FILE] … [--status] */
 int
 lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
@@ -167,6 +201,9 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
     { "timeout", 0, 0, G_OPTION_ARG_INT, &a.timeout, N_("Seconds to wait for the server to answer a connection (default 5)"), N_("SECONDS") },
     { "status", 0, 0, G_OPTION_ARG_NONE, &a.status, N_("Only show what waits and what needs attention; do not connect"), NULL },
     { "share", 0, 0, G_OPTION_ARG_STRING, &a.share, N_("Starters: share this final formative observation with the people assigned to you"), N_("UUID") },
+    { "keep-mine", 0, 0, G_OPTION_ARG_NONE, &a.keep_mine, N_("With resolve: keep this tablet's draft; the next sync updates the shared dossier's"), NULL },
+    { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &a.take_theirs, N_("With resolve: take the shared dossier's version; this tablet's is saved as a file first"), NULL },
+    { "keep-both", 0, 0, G_OPTION_ARG_NONE, &a.keep_both, N_("With resolve: this tablet's draft becomes a new observation beside the shared dossier's"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— sync with the board's shared dossier"));
@@ -177,7 +214,11 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lb_cli_parse (context, &argc, &argv, "sync"))
     return LB_EXIT_USAGE;
-  if (argc > 1)
+  gboolean resolve = argc > 1 && g_str_equal (argv[1], "resolve");
+  LbSyncChoice choice = LB_SYNC_KEEP_MINE;
+  if (resolve && resolve_choice (&a, argc, argv, &choice) != LB_EXIT_OK)
+    return LB_EXIT_USAGE;
+  if (argc > 1 && !resolve)
     return lb_cli_usage_error ("sync", _("unexpected argument “%s”"), argv[1]);
   if ((a.cert == NULL) != (a.key == NULL))
     return lb_cli_usage_error ("sync", _("--cert and --key go together"));
@@ -199,5 +240,7 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
   cfg->connect_timeout_s = (guint) a.timeout;
   if (a.share)
     return run_share (store, cfg, a.share);
+  if (resolve)
+    return run_resolve (store, cfg, argv[2], choice);
   return run_sync (store, cfg);
 }

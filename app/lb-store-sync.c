@@ -384,6 +384,87 @@ apply_one (LbStore *store, LbSyncPulled *p, LbSyncReport *report, GError **error
   return insert_pulled (store, p, hash, local.exists, report, error);
 }
 
+/* ---- resolving (lb-sync-resolve.c) ---- */
+
+static gboolean run_texts (LbStore *store, const char *sql, gboolean *changed, GError **error, guint n, ...);
+
+/* Keep mine: a person chose this tablet's draft over the server's version
+ * @server_version; the next push updates that version (not the one this
+ * tablet last saw, which the server calls stale). Only a conflict. */
+gboolean
+lb_store_sync_rebase (LbStore *store, const char *uuid, int server_version, const char *server_hash,
+                      GError **error)
+{
+  if (!lb_store_begin (store, error))
+    return FALSE;
+  g_autoptr(sqlite3_stmt) st = lb_store_prepare (store,
+    "UPDATE sync_observation SET server_version = ?2, synced_hash = ?3, synced_revision = NULL, "
+    "flag = NULL, reason = NULL, flagged_at = NULL, updated_at = ?4 WHERE uuid = ?1 AND flag = 'conflict'",
+    error);
+  if (st == NULL)
+    return lb_store_rollback (store), FALSE;
+  g_autofree char *now = lb_timestamp_now ();
+  lb_store_bind_text (st, 1, uuid);
+  sqlite3_bind_int (st, 2, server_version);
+  lb_store_bind_text (st, 3, server_hash);
+  lb_store_bind_text (st, 4, now);
+  if (!lb_store_step_done (store, st, error) ||
+      !lb_store_audit_log (store, uuid, "sync-resolved", "keep-mine", error))
+    return lb_store_rollback (store), FALSE;
+  return lb_store_commit (store, error);
+}
+
+/* The local copy moves aside: under @new_uuid (a draft, kept both), or out
+ * of the store (the caller saved it to a file first; a final needs the
+ * erasure guard, as lb_store_sync_remove). */
+static gboolean
+move_local_aside (LbStore *store, const char *uuid, const char *new_uuid, GError **error)
+{
+  if (new_uuid == NULL)
+    return run (store, "UPDATE guard SET erasing = 1", NULL, error) &&
+           run (store, "DELETE FROM observation WHERE uuid = ?1", uuid, error) &&
+           run (store, "UPDATE guard SET erasing = 0", NULL, error);
+  gboolean changed;
+  if (!run_texts (store, "UPDATE observation SET uuid = ?2 WHERE uuid = ?1 AND status = 'draft'", &changed,
+                  error, 2, uuid, new_uuid))
+    return FALSE;
+  if (!changed)
+    {
+      g_set_error (error, LB_ERROR, LB_ERROR_FINAL,
+                   _("Observation %s is final on this tablet: a final observation keeps its id."), uuid);
+      return FALSE;
+    }
+  return run_texts (store, "UPDATE goal SET source_observation_uuid = ?2 WHERE source_observation_uuid = ?1",
+                    &changed, error, 2, uuid, new_uuid) &&
+         lb_store_audit_log (store, new_uuid, "sync-kept-both", uuid, error);
+}
+
+/* Take theirs / keep both: the server's version takes the local copy's
+ * place under its uuid, and both sides agree on it again. */
+gboolean
+lb_store_sync_replace (LbStore *store, LbObservation *theirs, int version, const char *new_uuid,
+                       GError **error)
+{
+  if (!lb_store_begin (store, error))
+    return FALSE;
+  if (!move_local_aside (store, theirs->uuid, new_uuid, error))
+    return lb_store_rollback (store), FALSE;
+  g_autoptr(LbExchange) ex = lb_exchange_new ();
+  g_ptr_array_add (ex->observations, lb_observation_ref (theirs));
+  LbImportReport imported = { 0 };
+  Local now;
+  if (!lb_store_import_locked (store, ex, _("the shared dossier"), &imported, error) ||
+      !read_local (store, theirs->uuid, &now, error))
+    return lb_store_rollback (store), FALSE;
+  g_free (now.hash);
+  g_autofree char *hash = lb_observation_compute_hash (theirs);
+  if (!record (store, theirs->uuid, NULL, version, hash, now.revision, error) ||
+      !lb_store_audit_log (store, theirs->uuid, "sync-resolved", new_uuid ? "keep-both" : "take-theirs",
+                           error))
+    return lb_store_rollback (store), FALSE;
+  return lb_store_commit (store, error);
+}
+
 /* ---- addenda and acknowledgements ---- */
 
 void

@@ -118,6 +118,19 @@ gboolean   lb_sync_addenda_push     (LbSyncAddenda *sa, const char *me, gboolean
  * the observations @uuids (char *) names, as the user may see them. */
 LbSyncAdditions *lb_sync_addenda_fetch (LbSyncAddenda *sa, GPtrArray *uuids, GError **error);
 
+/* A connection of its own (lb-sync-resolve.c); query it with
+ * lb_sync_session_query (lb-sync-instruments.h). */
+LbSyncSession *lb_sync_session_open  (const LbSyncConfig *cfg, GCancellable *cancellable, GError **error);
+void       lb_sync_session_close    (LbSyncSession *session);
+/* Resolving (lb-sync-resolve.c): the local side, each in one transaction.
+ * Keep mine: the next push updates the server's draft on @server_version.
+ * Replace: the server's @theirs (version @version) takes the place of the
+ * local copy; with @new_uuid the local copy (a draft) stays, under it. */
+gboolean   lb_store_sync_rebase     (LbStore *store, const char *uuid, int server_version,
+                                     const char *server_hash, GError **error);
+gboolean   lb_store_sync_replace    (LbStore *store, LbObservation *theirs, int version,
+                                     const char *new_uuid, GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbSyncRow, lb_sync_row_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSyncAdditions, lb_sync_additions_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSyncPulled, lb_sync_pulled_free)

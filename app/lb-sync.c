@@ -967,6 +967,37 @@ lb_sync_share (const LbSyncConfig *cfg, const char *observation_uuid, GCancellab
   return ok;
 }
 
+/* ---- one connection for lb-sync-resolve.c ---- */
+
+/* Resolving a flagged observation reads the server's current version, as
+ * sharing does, on a connection of its own with the same deadlines. */
+LbSyncSession *
+lb_sync_session_open (const LbSyncConfig *cfg, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (cfg != NULL, NULL);
+  if (!check_config (cfg, error))
+    return NULL;
+  Sync *s = g_new0 (Sync, 1);
+  s->cfg = cfg;
+  s->cancellable = cancellable;
+  s->where = g_strdup (cfg->server);
+  if (!connect_server (s, error) || !load_identity (s, error))
+    return lb_sync_session_close ((LbSyncSession *) s), NULL;
+  return (LbSyncSession *) s;
+}
+
+void
+lb_sync_session_close (LbSyncSession *session)
+{
+  Sync *s = (Sync *) session;
+  if (s == NULL)
+    return;
+  g_clear_pointer (&s->conn, PQfinish);
+  g_free (s->where);
+  g_free (s->me);
+  g_free (s);
+}
+
 /* ---- the whole sync ---- */
 
 static gboolean
