@@ -9,6 +9,7 @@
 #include "lb-sync-dialogs.h"
 #include "lb-observation-item.h"
 #include "lb-sync.h"
+#include "lb-sync-resolve.h"
 #include "lb-sync-secret.h"
 
 #include <glib/gi18n.h>
@@ -136,8 +137,119 @@ issue_title (LbStore *store, const char *uuid)
                           lb_purpose_to_label (obs->purpose));
 }
 
+/* ---- resolving one of them ---- */
+
+typedef struct {
+  GtkWidget        *dialog;   /* the list, closed once a choice is made */
+  LbSyncResolveFunc resolve;
+  GWeakRef          owner;    /* the list may outlive whoever asked for it */
+} Resolver;
+
+static void
+resolver_free (Resolver *r)
+{
+  g_weak_ref_clear (&r->owner);
+  g_free (r);
+}
+
+typedef struct {
+  Resolver     *resolver;     /* owned by the list dialog */
+  char         *uuid;
+  LbSyncChoice  choice;
+} Choice;
+
+static void
+choice_free (gpointer data, GClosure *closure)
+{
+  Choice *c = data;
+  g_free (c->uuid);
+  g_free (c);
+}
+
+static void
+choose (Choice *c)
+{
+  Resolver *r = c->resolver;
+  g_autoptr(GObject) owner = g_weak_ref_get (&r->owner);
+  if (owner)
+    r->resolve (c->uuid, c->choice, owner);
+  gtk_window_destroy (GTK_WINDOW (r->dialog));
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog, const char *response, Choice *c)
+{
+  if (g_str_equal (response, "replace"))
+    choose (c);
+}
+
+/* Taking the server's version replaces this tablet's: only when confirmed. */
+static void
+choice_clicked_cb (GtkButton *button, Choice *c)
+{
+  if (c->choice != LB_SYNC_TAKE_THEIRS)
+    {
+      choose (c);
+      return;
+    }
+  g_autofree char *dir = lb_sync_resolve_dir ();
+  g_autofree char *body = g_strdup_printf (
+    _("The shared dossier's version takes the place of this tablet's. This tablet's version is saved "
+      "first as an exchange file in %s, so it can still be read or imported."), dir);
+  /* over the window, not the list: the list closes when the choice is made,
+   * and a dialog must not outlive the one it is transient for */
+  GtkWindow *list = GTK_WINDOW (c->resolver->dialog);
+  GtkWidget *confirm = adw_message_dialog_new (gtk_window_get_transient_for (list),
+                                               _("Replace This Tablet's Version?"), body);
+  AdwMessageDialog *d = ADW_MESSAGE_DIALOG (confirm);
+  adw_message_dialog_add_responses (d, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (d, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (d, "cancel");
+  adw_message_dialog_set_close_response (d, "cancel");
+  Choice *copy = g_new0 (Choice, 1);
+  *copy = *c;
+  copy->uuid = g_strdup (c->uuid);
+  g_signal_connect_data (confirm, "response", G_CALLBACK (replace_response_cb), copy, choice_free, 0);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
+static const struct {
+  LbSyncChoice choice;
+  const char  *label;
+  const char  *tooltip;
+} choices[] = {
+  { LB_SYNC_KEEP_MINE, N_("Keep _Mine"),
+    N_("Keep this tablet's draft; the next sync puts it in the shared dossier (the server's version is "
+       "saved as a file first)") },
+  { LB_SYNC_TAKE_THEIRS, N_("_Take the Server's"),
+    N_("Take the shared dossier's version; this tablet's is saved as a file first") },
+  { LB_SYNC_KEEP_BOTH, N_("Keep _Both"),
+    N_("This tablet's draft becomes a new observation beside the shared dossier's") },
+};
+
 static GtkWidget *
-issue_row (LbStore *store, const LbSyncIssue *issue)
+choice_buttons (Resolver *resolver, const LbSyncIssue *issue)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      if (!lb_sync_choice_offered (issue->kind, choices[i].choice))
+        continue;
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(choices[i].label));
+      gtk_widget_set_tooltip_text (button, _(choices[i].tooltip));
+      Choice *c = g_new0 (Choice, 1);
+      c->resolver = resolver;
+      c->uuid = g_strdup (issue->uuid);
+      c->choice = choices[i].choice;
+      g_signal_connect_data (button, "clicked", G_CALLBACK (choice_clicked_cb), c, choice_free, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
+static GtkWidget *
+issue_row (LbStore *store, const LbSyncIssue *issue, Resolver *resolver)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = issue_title (store, issue->uuid);
@@ -150,11 +262,14 @@ issue_row (LbStore *store, const LbSyncIssue *issue)
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   const char *icon = issue->kind == LB_SYNC_ISSUE_REMOVED ? "user-trash-symbolic" : "dialog-warning-symbolic";
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  if (resolver->resolve && (issue->kind == LB_SYNC_ISSUE_CONFLICT || issue->kind == LB_SYNC_ISSUE_REFUSED))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), choice_buttons (resolver, issue));
   return row;
 }
 
 void
-lb_sync_show_issues (GtkWindow *parent, LbStore *store, GPtrArray *issues)
+lb_sync_show_issues (GtkWindow *parent, LbStore *store, GPtrArray *issues, LbSyncResolveFunc resolve,
+                     GObject *owner)
 {
   g_return_if_fail (issues != NULL);
   g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Observation Needs You",
@@ -163,11 +278,21 @@ lb_sync_show_issues (GtkWindow *parent, LbStore *store, GPtrArray *issues)
     _("Nothing was lost: each observation below stays on this tablet as it was, and is not merged or "
       "overwritten. Sort it out with the other observer or the board's administrator; a correction "
       "of a final observation is made as an addendum."));
+  if (resolve)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
+      adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+      _("For a draft in conflict or a refused final, you can choose here which version counts on this "
+        "tablet; the other one is kept too, as a file or as an observation of its own."));
+  Resolver *resolver = g_new0 (Resolver, 1);
+  resolver->dialog = dialog;
+  resolver->resolve = resolve;
+  g_weak_ref_init (&resolver->owner, owner);
+  g_object_set_data_full (G_OBJECT (dialog), "lb-resolver", resolver, (GDestroyNotify) resolver_free);
   GtkWidget *list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < issues->len; i++)
-    gtk_list_box_append (GTK_LIST_BOX (list), issue_row (store, issues->pdata[i]));
+    gtk_list_box_append (GTK_LIST_BOX (list), issue_row (store, issues->pdata[i], resolver));
   GtkWidget *scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
@@ -175,7 +300,7 @@ lb_sync_show_issues (GtkWindow *parent, LbStore *store, GPtrArray *issues)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), resolve ? 680 : 520, -1);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

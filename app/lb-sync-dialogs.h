@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include "lb-store.h"
+#include "lb-sync-resolve.h"
 
 G_BEGIN_DECLS
 
@@ -25,11 +26,19 @@ void lb_sync_ask_password  (GtkWindow          *parent,
                             gpointer            data,
                             GDestroyNotify      destroy);
 
+/* A person chose how to resolve a flagged observation (a choice that
+ * replaces this tablet's version was confirmed first). */
+typedef void (*LbSyncResolveFunc) (const char *uuid, LbSyncChoice choice, gpointer owner);
+
 /* The observations of @issues (LbSyncIssue), each with what went wrong and
- * what to do; @store gives their starter, date and purpose. */
+ * what to do; @store gives their starter, date and purpose. Refused and
+ * conflicting ones get a button per choice, which closes the list and
+ * calls @resolve with @owner, if it still exists (NULL: no buttons). */
 void lb_sync_show_issues   (GtkWindow          *parent,
                             LbStore            *store,
-                            GPtrArray          *issues);
+                            GPtrArray          *issues,
+                            LbSyncResolveFunc   resolve,
+                            GObject            *owner);
 
 /* Why the sync stopped (refused, revoked, a server problem). Returns the
  * dialog; it answers "password" when the person wants to type the

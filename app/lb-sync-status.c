@@ -49,6 +49,7 @@ enum { SYNCED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void run_sync (LbSyncStatus *self, LbSyncConfig *cfg);
+static void resolve_requested_cb (const char *uuid, LbSyncChoice choice, gpointer owner);
 
 /* ---- showing the state ---- */
 
@@ -197,7 +198,7 @@ attention_clicked_cb (LbSyncStatus *self)
       toast (self, error ? error->message : _("There is no database to work in"));
       return;
     }
-  lb_sync_show_issues (parent_window (self), self->store, issues);
+  lb_sync_show_issues (parent_window (self), self->store, issues, resolve_requested_cb, G_OBJECT (self));
 }
 
 static void
@@ -205,7 +206,8 @@ report_success (LbSyncStatus *self, LbSyncReport *report)
 {
   if (lb_sync_report_needs_attention (report) && report->issues)
     {
-      lb_sync_show_issues (parent_window (self), self->store, report->issues);
+      lb_sync_show_issues (parent_window (self), self->store, report->issues, resolve_requested_cb,
+                           G_OBJECT (self));
       return;
     }
   guint sent = report->created + report->updated + report->duplicate;
@@ -375,20 +377,130 @@ run_sync (LbSyncStatus *self, LbSyncConfig *cfg)
   g_task_run_in_thread (task, sync_thread);
 }
 
+/* ---- resolving a flagged observation ---- */
+
+typedef struct {
+  char         *path;
+  LbSyncConfig *cfg;
+  char         *uuid;
+  LbSyncChoice  choice;
+} ResolveJob;
+
+static void
+resolve_job_free (ResolveJob *job)
+{
+  if (job->cfg && job->cfg->password)
+    memset (job->cfg->password, 0, strlen (job->cfg->password));
+  g_clear_pointer (&job->cfg, lb_sync_config_free);
+  g_free (job->path);
+  g_free (job->uuid);
+  g_free (job);
+}
+
+static void
+resolved_free (LbSyncResolved *done)
+{
+  lb_sync_resolved_clear (done);
+  g_free (done);
+}
+
+static void
+resolve_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ResolveJob *job = data;
+  GError *error = NULL;
+  g_autoptr(LbStore) store = lb_store_open (job->path, &error);
+  LbSyncResolved *done = g_new0 (LbSyncResolved, 1);
+  if (store && lb_sync_resolve (store, job->cfg, job->uuid, job->choice, done, cancellable, &error))
+    g_task_return_pointer (task, done, (GDestroyNotify) resolved_free);
+  else
+    {
+      resolved_free (done);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+report_resolve_failure (LbSyncStatus *self, const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, _("Stopped; nothing was changed"));
+  else if (g_error_matches (error, LB_SYNC_ERROR, LB_SYNC_ERROR_OFFLINE))
+    toast (self, _("No connection to the server; nothing was changed. Try again when online."));
+  else if (parent_window (self))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Could Not Resolve"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+resolve_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LbSyncStatus *self = LB_SYNC_STATUS (source);
+  ResolveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  LbSyncResolved *done = g_task_propagate_pointer (G_TASK (result), &error);
+  LbSyncChoice choice = job->choice;
+  set_busy (self, FALSE);
+  if (done == NULL)
+    {
+      report_resolve_failure (self, error);
+      return;
+    }
+  if (choice == LB_SYNC_KEEP_MINE)
+    toast (self, _("Kept this tablet's version; the next sync sends it to the shared dossier"));
+  else if (choice == LB_SYNC_TAKE_THEIRS)
+    toast (self, _("Took the shared dossier's version; this tablet's was saved as a file"));
+  else
+    toast (self, _("Kept both: this tablet's version is now an observation of its own"));
+  resolved_free (done);
+  g_signal_emit (self, signals[SYNCED], 0);
+}
+
+/* Takes @cfg, with its password. */
+static void
+run_resolve (LbSyncStatus *self, LbSyncConfig *cfg, const char *uuid, LbSyncChoice choice)
+{
+  ResolveJob *job = g_new0 (ResolveJob, 1);
+  job->path = g_strdup (lb_store_get_path (self->store));
+  job->cfg = cfg;
+  job->uuid = g_strdup (uuid);
+  job->choice = choice;
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, resolve_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) resolve_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
 /* ---- the password ---- */
 
 typedef struct {
   LbSyncStatus *self;
   LbSyncConfig *cfg;
   gboolean      offer_keyring;
+  char         *resolve_uuid;   /* NULL: a sync; else the observation to resolve … */
+  LbSyncChoice  choice;         /* … and how */
 } PasswordWait;
 
 static void
 password_wait_free (PasswordWait *w)
 {
+  g_free (w->resolve_uuid);
   g_clear_object (&w->self);
   g_clear_pointer (&w->cfg, lb_sync_config_free);
   g_free (w);
+}
+
+/* The password is there: for a sync, or for the resolution it was looked up for. */
+static void
+run_job (LbSyncStatus *self, PasswordWait *w, LbSyncConfig *cfg)
+{
+  if (w->resolve_uuid)
+    run_resolve (self, cfg, w->resolve_uuid, w->choice);
+  else
+    run_sync (self, cfg);
 }
 
 static void
@@ -417,19 +529,29 @@ password_given_cb (const char *password, gboolean remember, gpointer data)
   cfg->password = g_strdup (password);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_label_set_text (self->progress_label, _("Connecting…"));
-  run_sync (self, cfg);
+  run_job (self, w, cfg);
+}
+
+/* … keeping what the password is for: a sync, or resolving @resolve_uuid */
+static void
+ask_password_for (LbSyncStatus *self, LbSyncConfig *cfg, gboolean offer_keyring, const char *problem,
+                  const char *resolve_uuid, LbSyncChoice choice)
+{
+  PasswordWait *w = g_new0 (PasswordWait, 1);
+  w->self = g_object_ref (self);
+  w->cfg = lb_sync_config_copy (cfg);
+  w->resolve_uuid = g_strdup (resolve_uuid);
+  w->choice = choice;
+  gtk_label_set_text (self->progress_label, _("Waiting for the password…"));
+  gtk_spinner_set_spinning (self->spinner, FALSE);   /* nothing goes on until it is typed */
+  lb_sync_ask_password (parent_window (self), cfg->server, cfg->user, offer_keyring, problem,
+                        password_given_cb, w, (GDestroyNotify) password_wait_free);
 }
 
 static void
 ask_password (LbSyncStatus *self, LbSyncConfig *cfg, gboolean offer_keyring, const char *problem)
 {
-  PasswordWait *w = g_new0 (PasswordWait, 1);
-  w->self = g_object_ref (self);
-  w->cfg = lb_sync_config_copy (cfg);
-  gtk_label_set_text (self->progress_label, _("Waiting for the password…"));
-  gtk_spinner_set_spinning (self->spinner, FALSE);   /* nothing goes on until it is typed */
-  lb_sync_ask_password (parent_window (self), cfg->server, cfg->user, offer_keyring, problem,
-                        password_given_cb, w, (GDestroyNotify) password_wait_free);
+  ask_password_for (self, cfg, offer_keyring, problem, NULL, LB_SYNC_KEEP_MINE);
 }
 
 static void
@@ -447,10 +569,10 @@ lookup_cb (GObject *source, GAsyncResult *result, gpointer data)
       LbSyncConfig *cfg = g_steal_pointer (&w->cfg);
       g_free (cfg->password);
       cfg->password = g_strdup (password);
-      run_sync (self, cfg);
+      run_job (self, w, cfg);
     }
   else
-    ask_password (self, w->cfg, error == NULL, NULL);
+    ask_password_for (self, w->cfg, error == NULL, NULL, w->resolve_uuid, w->choice);
   lb_sync_secret_free (password);
   password_wait_free (w);
 }
@@ -476,10 +598,11 @@ explain_not_configured (LbSyncStatus *self)
     g_object_unref (g_object_ref_sink (t));
 }
 
-void
-lb_sync_status_sync (LbSyncStatus *self)
+/* A sync, or (@resolve_uuid) the resolution of a flagged observation:
+ * both need the password first. */
+static void
+start (LbSyncStatus *self, const char *resolve_uuid, LbSyncChoice choice)
 {
-  g_return_if_fail (LB_IS_SYNC_STATUS (self));
   if (self->cancellable)
     return;
   g_autoptr(LbSyncConfig) cfg = self->store ? lb_sync_config_load (self->store, NULL) : NULL;
@@ -499,8 +622,23 @@ lb_sync_status_sync (LbSyncStatus *self)
   PasswordWait *w = g_new0 (PasswordWait, 1);
   w->self = g_object_ref (self);
   w->cfg = g_steal_pointer (&cfg);
+  w->resolve_uuid = g_strdup (resolve_uuid);
+  w->choice = choice;
   gtk_label_set_text (self->progress_label, _("Looking up the password…"));
   lb_sync_secret_lookup (w->cfg->server, w->cfg->user, self->cancellable, lookup_cb, w);
+}
+
+void
+lb_sync_status_sync (LbSyncStatus *self)
+{
+  g_return_if_fail (LB_IS_SYNC_STATUS (self));
+  start (self, NULL, LB_SYNC_KEEP_MINE);
+}
+
+static void
+resolve_requested_cb (const char *uuid, LbSyncChoice choice, gpointer owner)
+{
+  start (LB_SYNC_STATUS (owner), uuid, choice);
 }
 
 void

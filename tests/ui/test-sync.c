@@ -14,6 +14,7 @@
 #include "lb-application.h"
 #include "lb-preferences-window.h"
 #include "lb-sync.h"
+#include "lb-sync-resolve.h"
 #include "lb-sync-status.h"
 #include "lb-window.h"
 #include "server-test-util.h"
@@ -28,6 +29,7 @@ static ServerCluster *cluster;
 static char          *home;
 static char          *anna_uuid, *cees_uuid;
 static LbInstrument  *inst;
+static char          *conflict_draft;   /* left in conflict by /sync/conflict, for /sync/resolve */
 
 /* ---- the people and their observations ---- */
 
@@ -490,6 +492,89 @@ test_conflict (void)
   GtkWidget *attention = ui_find (GTK_WIDGET (status_of (window)), is_attention_button, NULL);
   g_assert_nonnull (attention);
   g_assert_true (wait_shows (attention, "1"));
+  conflict_draft = g_strdup (draft);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_briefly (50);
+}
+
+/* Waiting condition: the message dialog headed @data is on screen. */
+static gboolean
+dialog_headed (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (w) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), data) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+dialog_on_screen (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+attention_hidden (gpointer window)
+{
+  return ui_find (GTK_WIDGET (window), is_attention_button, NULL) == NULL;
+}
+
+/* The conflict /sync/conflict left: Anna opens the list from the header
+ * bar's badge and takes the server's version; it asks first, then this
+ * tablet holds the laptop's version, her own is saved as a file, and the
+ * badge is gone. */
+static void
+test_resolve (void)
+{
+  g_assert_nonnull (conflict_draft);
+  g_autoptr(GError) error = NULL;
+  LbWindow *window = open_window ();
+  LbStore *store = lb_window_get_store (window);
+  GtkWidget *attention = ui_find (GTK_WIDGET (status_of (window)), is_attention_button, NULL);
+  g_assert_nonnull (attention);
+  gtk_widget_activate (attention);
+  g_assert_true (ui_wait_for (dialog_headed, (gpointer) "1 Observation Needs You", "the list"));
+  run_for (300);
+  GtkWidget *list = dialog_on_screen ("1 Observation Needs You");
+  /* a conflict offers all three choices */
+  ui_button (list, "Keep _Mine");
+  ui_button (list, "Keep _Both");
+  gtk_widget_activate (ui_button (list, "_Take the Server's"));
+  g_assert_true (ui_wait_for (dialog_headed, (gpointer) "Replace This Tablet's Version?", "the question"));
+  run_for (300);
+  /* not yet: only a confirmed choice replaces anything */
+  g_autoptr(LbObservation) before = lb_store_load (store, conflict_draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (before->subject, ==, "begrijpend lezen");
+  gtk_widget_activate (ui_button (dialog_on_screen ("Replace This Tablet's Version?"), "_Replace"));
+  answer_password (server_password ("anna"));
+  g_assert_true (ui_wait_for (sync_ended, status_of (window), "the resolution"));
+  g_assert_true (ui_wait_for (attention_hidden, window, "the badge gone"));
+
+  g_autoptr(LbObservation) now = lb_store_load (store, conflict_draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->subject, ==, "taal");
+  g_autofree char *dir = lb_sync_resolve_dir ();
+  g_autoptr(GDir) saved = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  const char *name = g_dir_read_name (saved);
+  g_assert_nonnull (name);
+  g_autofree char *file = g_build_filename (dir, name, NULL);
+  g_autofree char *xml = NULL;
+  g_assert_true (g_file_get_contents (file, &xml, NULL, &error));
+  g_assert_nonnull (strstr (xml, "begrijpend lezen"));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_briefly (50);
 }
@@ -524,6 +609,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/wrong-password", test_wrong_password);
   g_test_add_func ("/sync/frozen-server", test_frozen_server);
   g_test_add_func ("/sync/conflict", test_conflict);
+  g_test_add_func ("/sync/resolve", test_resolve);
   int status = g_test_run ();
 
   g_object_unref (app);
@@ -536,5 +622,6 @@ main (int argc, char **argv)
   g_free (home);
   g_free (anna_uuid);
   g_free (cees_uuid);
+  g_free (conflict_draft);
   return status;
 }
