@@ -245,6 +245,52 @@ test_refused (void)
   sync_expect (&r, 0, "Sent: 0 new, 0 already there, 0 updated");
 }
 
+/* The draft was made final on the other tablet while this one changed it:
+ * this draft cannot overwrite a final, but both can be kept — the final
+ * under its id, this draft as a new observation. */
+static void
+test_finalized_elsewhere (void)
+{
+  g_auto(Board) b = { 0 };
+  board_setup (&b, "rfin");
+  b.uuid = sync_tablet_observe (b.db, b.starter, b.assessor, LB_ROLE_ASSESSOR, LB_PURPOSE_SUMMATIEF, FALSE, "Begin");
+  g_auto(SyncRun) r = { 0 };
+  sync_first (&r, b.db, b.a_login);
+  sync_expect (&r, 0, "Sent: 1 new");
+  sync_tablet_copy (b.db, b.other);
+  sync_tablet_set_tops (b.db, b.uuid, "Definitief hier");
+  sync_tablet_finalize (b.db, b.uuid);
+  sync_run_clear (&r);
+  sync_cli (&r, b.db, b.a_login, NULL);
+  sync_expect (&r, 0, "1 updated");
+  sync_tablet_set_tops (b.other, b.uuid, "Nog een concept");
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, NULL);
+  sync_expect (&r, 1, "1 in conflict");
+
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, "resolve", b.uuid, "--keep-mine", NULL);
+  sync_expect (&r, 1, "cannot change");
+  g_autofree char *still = sync_tablet_tops (b.other, b.uuid);
+  g_assert_cmpstr (still, ==, "Nog een concept");
+
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, "resolve", b.uuid, "--keep-both", NULL);
+  sync_expect (&r, 0, "Kept both");
+  g_autofree char *copy = other_uuid (b.other, b.uuid);
+  g_autofree char *final_hash = sync_tablet_hash (b.other, b.uuid);
+  g_autofree char *server_hash = sync_admin_value (
+    "SELECT content_hash FROM lesbezoek.observation WHERE uuid = $1", b.uuid);
+  g_assert_cmpstr (final_hash, ==, server_hash);
+  g_autofree char *mine = sync_tablet_tops (b.other, copy);
+  g_assert_cmpstr (mine, ==, "Nog een concept");
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, NULL);
+  sync_expect (&r, 0, "Sent: 1 new, 0 already there, 0 updated");
+  g_autofree char *copy_body = server_body (copy);
+  g_assert_nonnull (strstr (copy_body, "Nog een concept"));
+}
+
 /* Only what is flagged, with exactly one choice. */
 static void
 test_not_flagged (void)
@@ -276,6 +322,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/resolve/take-theirs", test_take_theirs);
   g_test_add_func ("/sync/resolve/keep-both", test_keep_both);
   g_test_add_func ("/sync/resolve/refused", test_refused);
+  g_test_add_func ("/sync/resolve/finalized-elsewhere", test_finalized_elsewhere);
   g_test_add_func ("/sync/resolve/not-flagged", test_not_flagged);
   return sync_test_run ();
 }
