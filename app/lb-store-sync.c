@@ -387,6 +387,7 @@ apply_one (LbStore *store, LbSyncPulled *p, LbSyncReport *report, GError **error
 /* ---- resolving (lb-sync-resolve.c) ---- */
 
 static gboolean run_texts (LbStore *store, const char *sql, gboolean *changed, GError **error, guint n, ...);
+static gboolean apply_additions (LbStore *store, LbSyncAdditions *extra, LbSyncReport *report, GError **error);
 
 /* Keep mine: a person chose this tablet's draft over the server's version
  * @server_version; the next push updates that version (not the one this
@@ -440,10 +441,12 @@ move_local_aside (LbStore *store, const char *uuid, const char *new_uuid, GError
 }
 
 /* Take theirs / keep both: the server's version takes the local copy's
- * place under its uuid, and both sides agree on it again. */
+ * place under its uuid, with its addenda and acknowledgement (@extra: a
+ * pull brought them once, onto the copy that moved aside), and both sides
+ * agree on it again. */
 gboolean
 lb_store_sync_replace (LbStore *store, LbObservation *theirs, int version, const char *new_uuid,
-                       GError **error)
+                       LbSyncAdditions *extra, GError **error)
 {
   if (!lb_store_begin (store, error))
     return FALSE;
@@ -452,8 +455,10 @@ lb_store_sync_replace (LbStore *store, LbObservation *theirs, int version, const
   g_autoptr(LbExchange) ex = lb_exchange_new ();
   g_ptr_array_add (ex->observations, lb_observation_ref (theirs));
   LbImportReport imported = { 0 };
+  LbSyncReport counted = { 0 };   /* a resolution reports no counts */
   Local now;
   if (!lb_store_import_locked (store, ex, _("the shared dossier"), &imported, error) ||
+      (extra && !apply_additions (store, extra, &counted, error)) ||
       !read_local (store, theirs->uuid, &now, error))
     return lb_store_rollback (store), FALSE;
   g_free (now.hash);

@@ -125,11 +125,12 @@ void       lb_sync_session_close    (LbSyncSession *session);
 /* Resolving (lb-sync-resolve.c): the local side, each in one transaction.
  * Keep mine: the next push updates the server's draft on @server_version.
  * Replace: the server's @theirs (version @version) takes the place of the
- * local copy; with @new_uuid the local copy (a draft) stays, under it. */
+ * local copy; with @new_uuid the local copy (a draft) stays, under it;
+ * @extra (NULL: none): the server's addenda and acknowledgement of it. */
 gboolean   lb_store_sync_rebase     (LbStore *store, const char *uuid, int server_version,
                                      const char *server_hash, GError **error);
 gboolean   lb_store_sync_replace    (LbStore *store, LbObservation *theirs, int version,
-                                     const char *new_uuid, GError **error);
+                                     const char *new_uuid, LbSyncAdditions *extra, GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LbSyncRow, lb_sync_row_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LbSyncAdditions, lb_sync_additions_free)

@@ -151,9 +151,22 @@ check_flagged (LbStore *store, const char *uuid, LbSyncChoice choice, LbSyncIssu
   return TRUE;
 }
 
+/* The server's addenda and acknowledgement of the version coming in: an
+ * earlier pull hung them on the local copy, which moves aside. */
+static LbSyncAdditions *
+fetch_additions (LbSyncSession *session, LbStore *store, const char *where, const char *uuid, GError **error)
+{
+  LbSyncAddenda *sa = lb_sync_addenda_new (session, store, where);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new ();
+  g_ptr_array_add (uuids, (gpointer) uuid);
+  LbSyncAdditions *extra = lb_sync_addenda_fetch (sa, uuids, error);
+  lb_sync_addenda_free (sa);
+  return extra;
+}
+
 static gboolean
-apply_choice (LbStore *store, const char *uuid, LbSyncChoice choice, Theirs *t, LbSyncResolved *resolved,
-              GError **error)
+apply_choice (LbStore *store, const char *uuid, LbSyncChoice choice, Theirs *t, LbSyncAdditions *extra,
+              LbSyncResolved *resolved, GError **error)
 {
   switch (choice)
     {
@@ -167,10 +180,11 @@ apply_choice (LbStore *store, const char *uuid, LbSyncChoice choice, Theirs *t, 
              lb_store_sync_rebase (store, uuid, t->version, t->hash, error);
     case LB_SYNC_TAKE_THEIRS:
       resolved->saved_file = save_aside (store, uuid, NULL, "tablet", error);
-      return resolved->saved_file != NULL && lb_store_sync_replace (store, t->obs, t->version, NULL, error);
+      return resolved->saved_file != NULL &&
+             lb_store_sync_replace (store, t->obs, t->version, NULL, extra, error);
     case LB_SYNC_KEEP_BOTH:
       resolved->new_uuid = g_uuid_string_random ();
-      return lb_store_sync_replace (store, t->obs, t->version, resolved->new_uuid, error);
+      return lb_store_sync_replace (store, t->obs, t->version, resolved->new_uuid, extra, error);
     }
   g_assert_not_reached ();
 }
@@ -190,7 +204,11 @@ lb_sync_resolve (LbStore *store, const LbSyncConfig *cfg, const char *uuid, LbSy
   g_auto(Theirs) t = { 0 };
   if (!fetch_theirs (session, cfg->server, uuid, &t, error))
     return FALSE;
-  if (!apply_choice (store, uuid, choice, &t, resolved, error))
+  g_autoptr(LbSyncAdditions) extra = choice == LB_SYNC_KEEP_MINE ? NULL
+                                   : fetch_additions (session, store, cfg->server, uuid, error);
+  if (choice != LB_SYNC_KEEP_MINE && extra == NULL)
+    return FALSE;
+  if (!apply_choice (store, uuid, choice, &t, extra, resolved, error))
     {
       /* a file set aside for a choice that did not happen would only confuse */
       if (resolved->saved_file)

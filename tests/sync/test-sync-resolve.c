@@ -198,8 +198,25 @@ test_keep_both (void)
   g_assert_cmpstr (first, ==, "Van tablet twee");
 }
 
+static gint64
+addenda_on (const char *db, const char *uuid)
+{
+  sqlite3 *sql = NULL;
+  g_assert_cmpint (sqlite3_open (db, &sql), ==, SQLITE_OK);
+  sqlite3_stmt *st = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (sql, "SELECT count(*) FROM addendum a JOIN observation o "
+                                       "ON o.id = a.observation_id WHERE o.uuid = ?", -1, &st, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (st, 1, uuid, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (sql);
+  return n;
+}
+
 /* A final refused: it keeps its id and cannot change, so it is only set
- * aside (saved as a file) for the server's final. */
+ * aside (saved as a file) for the server's final, which comes in with its
+ * addendum. */
 static void
 test_refused (void)
 {
@@ -214,6 +231,16 @@ test_refused (void)
   g_auto(SyncRun) r = { 0 };
   sync_first (&r, b.db, b.a_login);
   sync_expect (&r, 0, "Sent: 1 new");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LbStore) store = lb_store_open (b.db, &error);
+    g_assert_no_error (error);
+    g_assert_true (lb_store_add_addendum (store, b.uuid, "Henk Visser", "Later aangevuld", &error));
+    g_assert_no_error (error);
+  }
+  sync_run_clear (&r);
+  sync_cli (&r, b.db, b.a_login, NULL);
+  sync_expect (&r, 0, "1 sent");
   sync_run_clear (&r);
   sync_first (&r, b.other, b.a_login);
   sync_expect (&r, 1, "1 refused");
@@ -235,6 +262,7 @@ test_refused (void)
   assert_saved (&r, "Anders opgeschreven");
   g_autofree char *tops = sync_tablet_tops (b.other, b.uuid);
   g_assert_cmpstr (tops, ==, "Zo ging het");
+  g_assert_cmpint (addenda_on (b.other, b.uuid), ==, 1);
   g_autofree char *hash = sync_tablet_hash (b.other, b.uuid);
   g_autofree char *server_hash = sync_admin_value (
     "SELECT content_hash FROM lesbezoek.observation WHERE uuid = $1", b.uuid);
