@@ -228,13 +228,13 @@ static const struct {
 };
 
 static GtkWidget *
-choice_buttons (Resolver *resolver, const LbSyncIssue *issue)
+choice_buttons (Resolver *resolver, const LbSyncIssue *issue, gboolean local_final)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
     {
-      if (!lb_sync_choice_offered (issue->kind, choices[i].choice))
+      if (!lb_sync_choice_offered (issue->kind, local_final, choices[i].choice))
         continue;
       GtkWidget *button = gtk_button_new_with_mnemonic (_(choices[i].label));
       gtk_widget_set_tooltip_text (button, _(choices[i].tooltip));
@@ -263,7 +263,12 @@ issue_row (LbStore *store, const LbSyncIssue *issue, Resolver *resolver)
   const char *icon = issue->kind == LB_SYNC_ISSUE_REMOVED ? "user-trash-symbolic" : "dialog-warning-symbolic";
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
   if (resolver->resolve && (issue->kind == LB_SYNC_ISSUE_CONFLICT || issue->kind == LB_SYNC_ISSUE_REFUSED))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), choice_buttons (resolver, issue));
+    {
+      g_autoptr(LbObservation) obs = store ? lb_store_load (store, issue->uuid, NULL) : NULL;
+      if (obs)   /* (one no longer on this tablet has nothing to resolve) */
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   choice_buttons (resolver, issue, obs->status == LB_STATUS_FINAL));
+    }
   return row;
 }
 

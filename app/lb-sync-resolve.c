@@ -30,10 +30,10 @@ lb_sync_resolved_clear (LbSyncResolved *resolved)
 }
 
 gboolean
-lb_sync_choice_offered (LbSyncIssueKind kind, LbSyncChoice choice)
+lb_sync_choice_offered (LbSyncIssueKind kind, gboolean local_final, LbSyncChoice choice)
 {
   if (kind == LB_SYNC_ISSUE_CONFLICT)
-    return TRUE;
+    return !(local_final && choice == LB_SYNC_KEEP_BOTH);
   return kind == LB_SYNC_ISSUE_REFUSED && choice == LB_SYNC_TAKE_THEIRS;
 }
 
@@ -143,7 +143,13 @@ check_flagged (LbStore *store, const char *uuid, LbSyncChoice choice, LbSyncIssu
     return refuse (error, _("Observation %s is not refused or in conflict: there is nothing to resolve. "
                             "“lesbezoek sync --status” lists what needs attention."), uuid);
   *kind = issue->kind;
-  if (!lb_sync_choice_offered (issue->kind, choice))
+  g_autoptr(LbObservation) local = lb_store_load (store, uuid, error);
+  if (local == NULL)
+    return FALSE;
+  gboolean local_final = local->status == LB_STATUS_FINAL;
+  if (issue->kind == LB_SYNC_ISSUE_CONFLICT && !lb_sync_choice_offered (issue->kind, local_final, choice))
+    return refuse (error, _("Observation %s is final on this tablet: a final observation keeps its id."), uuid);
+  if (!lb_sync_choice_offered (issue->kind, local_final, choice))
     return refuse (error, _("Observation %s is final here and on the shared dossier, with other content. A "
                             "final observation cannot change and keeps its id, so it can only be set aside: "
                             "choose to take the shared dossier's version (this tablet's is saved as a file "

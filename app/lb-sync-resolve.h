@@ -40,8 +40,10 @@ typedef struct {
 
 void     lb_sync_resolved_clear  (LbSyncResolved *resolved);
 
-/* Whether @choice is offered for an issue of @kind (the GUI's buttons). */
-gboolean lb_sync_choice_offered  (LbSyncIssueKind kind, LbSyncChoice choice);
+/* Whether @choice is offered for an issue of @kind, the local copy final
+ * or not (the GUI's buttons): a final keeps its id, so it is never kept
+ * under a new one. */
+gboolean lb_sync_choice_offered  (LbSyncIssueKind kind, gboolean local_final, LbSyncChoice choice);
 
 /* Where set-aside versions are saved: the user's data directory. */
 char    *lb_sync_resolve_dir     (void);

@@ -319,6 +319,48 @@ test_finalized_elsewhere (void)
   g_assert_nonnull (strstr (copy_body, "Nog een concept"));
 }
 
+/* This tablet made the draft final while the other changed it: the final
+ * is not re-identified (keep both refused), but it may update the server's
+ * draft (keep mine), and is final there after the next sync. */
+static void
+test_final_here (void)
+{
+  g_auto(Board) b = { 0 };
+  board_setup (&b, "rhere");
+  b.uuid = sync_tablet_observe (b.db, b.starter, b.assessor, LB_ROLE_ASSESSOR, LB_PURPOSE_SUMMATIEF, FALSE, "Begin");
+  g_auto(SyncRun) r = { 0 };
+  sync_first (&r, b.db, b.a_login);
+  sync_expect (&r, 0, "Sent: 1 new");
+  sync_tablet_copy (b.db, b.other);
+  sync_tablet_set_tops (b.db, b.uuid, "Concept daar");
+  sync_run_clear (&r);
+  sync_cli (&r, b.db, b.a_login, NULL);
+  sync_expect (&r, 0, "1 updated");
+  sync_tablet_set_tops (b.other, b.uuid, "Definitief hier");
+  sync_tablet_finalize (b.other, b.uuid);
+  g_autofree char *hash = sync_tablet_hash (b.other, b.uuid);
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, NULL);
+  sync_expect (&r, 1, "1 in conflict");
+
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, "resolve", b.uuid, "--keep-both", NULL);
+  sync_expect (&r, 1, "keeps its id");
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, "resolve", b.uuid, "--keep-mine", NULL);
+  sync_expect (&r, 0, "Kept this tablet's version");
+  sync_run_clear (&r);
+  sync_cli (&r, b.other, b.a_login, NULL);
+  sync_expect (&r, 0, "Sent: 0 new, 0 already there, 1 updated");
+  g_autofree char *status = sync_admin_value ("SELECT status FROM lesbezoek.observation WHERE uuid = $1", b.uuid);
+  g_assert_cmpstr (status, ==, "final");
+  g_autofree char *server_hash = sync_admin_value (
+    "SELECT content_hash FROM lesbezoek.observation WHERE uuid = $1", b.uuid);
+  g_assert_cmpstr (server_hash, ==, hash);
+  g_autofree char *after = sync_tablet_hash (b.other, b.uuid);
+  g_assert_cmpstr (after, ==, hash);
+}
+
 /* Only what is flagged, with exactly one choice. */
 static void
 test_not_flagged (void)
@@ -351,6 +393,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/resolve/keep-both", test_keep_both);
   g_test_add_func ("/sync/resolve/refused", test_refused);
   g_test_add_func ("/sync/resolve/finalized-elsewhere", test_finalized_elsewhere);
+  g_test_add_func ("/sync/resolve/final-here", test_final_here);
   g_test_add_func ("/sync/resolve/not-flagged", test_not_flagged);
   return sync_test_run ();
 }
