@@ -211,6 +211,10 @@ lb_cli_sync (LbCliGlobals *g, int argc, char **argv)
     _("Sends your own observations and brings in what you may see. The settings given are "
       "remembered in this tablet's database, never the password. Exit status: 0 done, 1 something "
       "needs attention, 2 wrong arguments or not set up, 3 the server cannot be reached."));
+  g_option_context_set_description (context,
+    _("lesbezoek sync resolve UUID --keep-mine|--take-theirs|--keep-both decides, for an observation that "
+      "was refused or is in conflict, which version counts on this tablet; the other one is kept too "
+      "(as a file in the data folder, or as an observation of its own). It reads the server's version."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lb_cli_parse (context, &argc, &argv, "sync"))
     return LB_EXIT_USAGE;
