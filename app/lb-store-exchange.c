@@ -376,6 +376,11 @@ erase_rows (LbStore *self, gint64 person, guint *n_obs, GError **error)
     "  FROM observation WHERE starter_id = ?1 OR observer_id = ?1)",
     "DELETE FROM audit WHERE observation_uuid IN (SELECT uuid FROM observation "
     "  WHERE starter_id = ?1 OR observer_id = ?1)",
+    /* what lesbezoek sync keeps about them: flags whose reasons name the
+     * person, and an account the person synced as */
+    "DELETE FROM sync_observation WHERE uuid IN (SELECT uuid FROM observation "
+    "  WHERE starter_id = ?1 OR observer_id = ?1)",
+    "UPDATE sync_account SET person_uuid = NULL WHERE person_uuid = (SELECT uuid FROM person WHERE id = ?1)",
     "DELETE FROM observation WHERE starter_id = ?1 OR observer_id = ?1",
     "DELETE FROM audit WHERE detail = 'person ' || (SELECT uuid FROM person WHERE id = ?1)",
     /* the person's goals and the audit lines naming them; other

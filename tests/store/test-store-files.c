@@ -8,6 +8,8 @@
 #include "config.h"
 #include "store-test-util.h"
 
+#include <sqlite3.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -249,6 +251,20 @@ test_erase (StoreFixture *f, gconstpointer data)
   g_assert_true (lb_store_add_addendum (store, x2->uuid, ERASED, "Aanvulling van " ERASED, &error));
   g_assert_true (lb_store_finalize (store, m1->uuid, "Olga Prins", &error));
   g_assert_no_error (error);
+
+  /* What lesbezoek sync keeps beside them: a flag whose reason names the
+   * person, and the account of a tablet the person synced as. */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO sync_observation (uuid, flag, reason, updated_at) VALUES ('%s', 'unknown', "
+      "'Quist is not known in the shared dossier', '2026-11-26T10:00:00.000Z');"
+      "INSERT INTO sync_account (server, login, person_uuid) VALUES ('db.bestuur.nl', 'xq', '%s');",
+      x1->uuid, xander->uuid);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 
   /* Backups that hold the person, today's and an older one. */
   g_assert_true (lb_store_backup_daily (store, 7, &error));
