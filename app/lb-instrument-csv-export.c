@@ -187,15 +187,6 @@ write_session (Csv *c, LbInstrument *inst, guint n, guint observe, guint score)
   end (c);
 }
 
-static char *
-session_list (const LbSnapshot *snap)
-{
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < snap->n_sessions; i++)
-    g_string_append_printf (s, "%s%u", i ? " " : "", snap->sessions[i]);
-  return g_string_free (s, FALSE);
-}
-
 static void
 write_sessions (Csv *c, LbInstrument *inst)
 {
@@ -223,7 +214,7 @@ write_sessions (Csv *c, LbInstrument *inst)
       set_take (c, LB_CSV_MINUTE, g_strdup_printf ("%u", s->minute));
       set (c, LB_CSV_SCALE, lb_scale_get_id (s->scale));
       if (s->n_sessions > 0)
-        set_take (c, LB_CSV_SESSIONS, session_list (s));
+        set_take (c, LB_CSV_SESSIONS, lb_snapshot_format_sessions (s));
       if (s->applies_when)
         {
           set (c, LB_CSV_APPLIES_WHEN, s->applies_when);

@@ -416,17 +416,6 @@ write_session (Writer *w, LbInstrument *inst, guint n, guint observe, guint scor
   lb_xml_emitter_close (&w->e, "session");
 }
 
-static char *
-session_list (const LbSnapshot *snap)
-{
-  if (snap->n_sessions == 0)
-    return NULL;
-  GString *s = g_string_new (NULL);
-  for (guint i = 0; i < snap->n_sessions; i++)
-    g_string_append_printf (s, "%s%u", i ? " " : "", snap->sessions[i]);
-  return g_string_free (s, FALSE);
-}
-
 static void
 write_sessions (Writer *w, LbInstrument *inst)
 {
@@ -448,7 +437,7 @@ write_sessions (Writer *w, LbInstrument *inst)
     {
       const LbSnapshot *snap = snapshots->pdata[i];
       g_autofree char *minute = g_strdup_printf ("%u", snap->minute);
-      g_autofree char *sessions = session_list (snap);
+      g_autofree char *sessions = lb_snapshot_format_sessions (snap);
       g_autofree char *answer = snap->applies_codes
                                   ? g_strjoinv (" ", snap->applies_codes) : NULL;
       lb_xml_emitter_open (&w->e, "snapshot", "id", snap->id, "minute", minute,

@@ -406,3 +406,15 @@ lb_instrument_get_calibration_references (LbInstrument *self, guint *references,
   if (each) *each = self->cal_each;
   return self->has_calibration;
 }
+
+char *
+lb_snapshot_format_sessions (const LbSnapshot *snap)
+{
+  g_return_val_if_fail (snap != NULL, NULL);
+  if (snap->n_sessions == 0)
+    return NULL;
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < snap->n_sessions; i++)
+    g_string_append_printf (s, "%s%u", i ? " " : "", snap->sessions[i]);
+  return g_string_free (s, FALSE);
+}

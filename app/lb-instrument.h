@@ -82,6 +82,9 @@ LbSessionsKind lb_instrument_get_sessions (LbInstrument *self,
                                            guint        *score_minutes,
                                            gboolean     *combine_mean);
 GPtrArray    *lb_instrument_get_snapshots (LbInstrument *self);
+/* The sessions a snapshot is asked in, as written in the format and the
+ * spreadsheet ("1 2"); NULL when it is asked in every one. */
+char         *lb_snapshot_format_sessions (const LbSnapshot *snapshot);
 const LbSnapshot *lb_instrument_find_snapshot (LbInstrument *self,
                                            const char   *id);
 guint         lb_instrument_get_format    (LbInstrument *self);
