@@ -50,15 +50,6 @@ lb_comparison_format_stat (double value)
   return isnan (value) ? g_strdup ("—") : ui_number (value, "%.3f");
 }
 
-static LbScale *
-item_scale (LbNode *node)
-{
-  for (; node; node = lb_node_get_parent (node))
-    if (lb_node_get_scale (node))
-      return lb_node_get_scale (node);
-  return NULL;
-}
-
 static const char *
 session_word (LbSessionsKind kind)
 {
@@ -83,7 +74,7 @@ level_text (LbNode *item, int level)
 {
   if (level == LB_AGREEMENT_NOT_OBSERVED)
     return "–";
-  LbScale *scale = item_scale (item);
+  LbScale *scale = lb_node_find_scale (item);
   if (level < 0 || scale == NULL || (guint) level >= lb_scale_get_n_levels (scale))
     return "";
   return lb_scale_get_level (scale, (guint) level)->id;

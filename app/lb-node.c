@@ -188,6 +188,16 @@ lb_node_get_scale (LbNode *self)
   return self->scale;
 }
 
+LbScale *
+lb_node_find_scale (LbNode *self)
+{
+  g_return_val_if_fail (LB_IS_NODE (self), NULL);
+  for (LbNode *n = self; n; n = lb_node_get_parent (n))
+    if (n->scale)
+      return n->scale;
+  return NULL;
+}
+
 gboolean
 lb_node_has_difficulty (LbNode *self)
 {

@@ -90,6 +90,9 @@ LbNode             *lb_node_get_child         (LbNode     *self,
 LbText             *lb_node_get_text          (LbNode     *self);
 LbText             *lb_node_get_description   (LbNode     *self);
 LbScale            *lb_node_get_scale         (LbNode     *self);
+/* The scale the node is scored on: its own, or its nearest ancestor's
+ * (an item may use its group's or domain's). */
+LbScale            *lb_node_find_scale        (LbNode     *self);
 gboolean            lb_node_has_difficulty    (LbNode     *self);
 double              lb_node_get_difficulty    (LbNode     *self);
 gboolean            lb_node_get_evidence_required (LbNode *self);

@@ -12,19 +12,10 @@
 
 #include <math.h>
 
-static LbScale *
-item_scale (LbNode *node)
-{
-  for (; node; node = lb_node_get_parent (node))
-    if (lb_node_get_scale (node))
-      return lb_node_get_scale (node);
-  return NULL;
-}
-
 static const char *
 level_text (LbNode *item, int level, LbReportCtx *ctx)
 {
-  LbScale *scale = item_scale (item);
+  LbScale *scale = lb_node_find_scale (item);
   if (level == LB_AGREEMENT_NOT_OBSERVED)
     return TR (ctx, N_("not observed"));
   if (level < 0 || scale == NULL || (guint) level >= lb_scale_get_n_levels (scale))

@@ -133,15 +133,6 @@ domain_index (Dossier *d, LbInstrument *inst, LbNode *node)
   return d->domains->len - 1;
 }
 
-static LbScale *
-item_scale_of (LbNode *node)
-{
-  for (; node; node = lb_node_get_parent (node))
-    if (lb_node_get_scale (node))
-      return lb_node_get_scale (node);
-  return NULL;
-}
-
 static void
 gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
 {
@@ -177,7 +168,7 @@ gather_scores (Dossier *d, Entry *e, LbObservation *obs, LbInstrument *inst)
               s->key = g_steal_pointer (&key);
               s->id = g_strdup (id);
               s->text = lb_text_ref (lb_node_get_text (items->pdata[k]));
-              s->scale = g_object_ref (item_scale_of (items->pdata[k]));
+              s->scale = g_object_ref (lb_node_find_scale (items->pdata[k]));
               g_hash_table_insert (d->items, s->key, s);
             }
           s->sum += v, s->n++;

@@ -31,15 +31,6 @@ right_width (double width)
   return width - right_x (width);
 }
 
-static LbScale *
-item_scale (LbNode *node)
-{
-  for (; node; node = lb_node_get_parent (node))
-    if (lb_node_get_scale (node))
-      return lb_node_get_scale (node);
-  return NULL;
-}
-
 /* ---- values ---- */
 
 gboolean
@@ -47,7 +38,7 @@ lb_report_item_value (LbInstrument *inst, LbObservation *obs, LbNode *item, doub
 {
   /* One rule for every page: the instrument's own way of combining
    * cycles or segments (lb-scoring.c), as the app and the CLI use it. */
-  return item_scale (item) != NULL && lb_scoring_combined (inst, obs, item, value, NULL);
+  return lb_node_find_scale (item) != NULL && lb_scoring_combined (inst, obs, item, value, NULL);
 }
 
 /* The judgement the CLI and the wrap-up screen show: cycles combined,
@@ -676,7 +667,7 @@ lb_block_item_new (LbReportCtx *ctx, LbObservation *obs, LbInstrument *inst, LbN
 {
   ItemRow *r = lb_block_alloc (&item_class, sizeof (ItemRow));
   const char *id = lb_node_get_id (item);
-  r->scale = g_object_ref (item_scale (item));
+  r->scale = g_object_ref (lb_node_find_scale (item));
   r->sessions = lb_instrument_get_sessions (inst, NULL, NULL, NULL, NULL);
   gboolean focus = obs->focus_items && g_strv_contains ((const char * const *) obs->focus_items, id);
   r->head = focus ? g_strdup_printf ("%s   ★ %s", id, TR (ctx, N_("focus of this lesson"))) : g_strdup (id);
@@ -827,11 +818,11 @@ lb_block_domain_summary_new (LbReportCtx *ctx, LbObservation *obs, LbInstrument 
           LbScore *sc = obs->scores->pdata[k];
           if (g_strcmp0 (sc->item_id, lb_node_get_id (item)) != 0)
             continue;
-          int level = sc->not_observed ? -1 : lb_scale_find_level (item_scale (item), sc->level_id);
+          int level = sc->not_observed ? -1 : lb_scale_find_level (lb_node_find_scale (item), sc->level_id);
           /* Counted on the domain's scale: items with a scale of their own
            * count where their value falls on it. */
-          if (level >= 0 && item_scale (item) != s->scale)
-            level = lb_scale_find_value (s->scale, lb_scale_get_level (item_scale (item), (guint) level)->value);
+          if (level >= 0 && lb_node_find_scale (item) != s->scale)
+            level = lb_scale_find_value (s->scale, lb_scale_get_level (lb_node_find_scale (item), (guint) level)->value);
           if (level >= 0 && (guint) level < n)
             s->counts[level]++;
           any_not = any_not || sc->not_observed;

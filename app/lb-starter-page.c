@@ -578,22 +578,12 @@ nearest_observer (GPtrArray *observations, LbObservation *self_obs)
   return best;
 }
 
-/* The scale an item is scored on: its own, or its group's or domain's. */
-static LbScale *
-item_scale (LbNode *node)
-{
-  for (; node; node = lb_node_get_parent (node))
-    if (lb_node_get_scale (node))
-      return lb_node_get_scale (node);
-  return NULL;
-}
-
 /* An item's level index in @obs (the mean over sessions, rounded), or
  * -1 when it was not scored or not observed. */
 static int
 level_of (LbObservation *obs, LbNode *item)
 {
-  LbScale *scale = item_scale (item);
+  LbScale *scale = lb_node_find_scale (item);
   double sum = 0;
   guint n = 0;
   for (guint i = 0; scale && i < obs->scores->len; i++)
@@ -613,7 +603,7 @@ level_text (LbNode *item, int level)
 {
   if (level < 0)
     return g_strdup ("–");
-  return g_strdup_printf ("%g", lb_scale_get_level (item_scale (item), level)->value);
+  return g_strdup_printf ("%g", lb_scale_get_level (lb_node_find_scale (item), level)->value);
 }
 
 static GtkWidget *
